@@ -1,0 +1,88 @@
+// Deriving every holding of a large book.
+//
+// Data: a generated book of 5 portfolios, 1,000 assets and 100,000 ledger
+// entries over 10 years (seed 42), written once into a scratch SQLite store.
+// BM_ReplayLoadedBook replays all entries into books (positions with lots,
+// cost basis, realized gains, cash) with the entries already in memory:
+// target 20 ms. BM_LoadAndReplayBook adds reading everything from the store.
+#include "benchsupport.h"
+
+#include "generator/bookgenerator.h"
+#include "ledger/ledger.h"
+#include "ledger/ledgerservice.h"
+#include "store/assetrepository.h"
+#include "store/portfoliorepository.h"
+#include "store/transactionrepository.h"
+
+#include <QCoreApplication>
+
+using namespace pt;
+
+namespace {
+
+struct LoadedBook
+{
+    bench::ScratchStore scratch;
+    std::vector<Portfolio> portfolios;
+    std::vector<Asset> assets;
+    std::vector<Transaction> transactions;
+};
+
+LoadedBook &book()
+{
+    static LoadedBook *loaded = [] {
+        auto *result = new LoadedBook;
+        GeneratorOptions options;
+        options.portfolios = 5;
+        options.assets = 1000;
+        options.transactions = 100'000;
+        options.years = 10;
+        options.seed = 42;
+        const auto generated = BookGenerator(*result->scratch.database).generate(options);
+        if (!generated)
+            qFatal("cannot generate the book: %s", qPrintable(generated.error()));
+        result->portfolios = *store::PortfolioRepository(*result->scratch.database).list();
+        result->assets = *store::AssetRepository(*result->scratch.database).list();
+        result->transactions = *store::TransactionRepository(*result->scratch.database).list();
+        return result;
+    }();
+    return *loaded;
+}
+
+void BM_ReplayLoadedBook(benchmark::State &state)
+{
+    const LoadedBook &loaded = book();
+    for (auto _ : state) {
+        auto books = ledger::Ledger::replay(loaded.portfolios, loaded.assets, loaded.transactions);
+        if (!books)
+            state.SkipWithError(qPrintable(books.error()));
+        benchmark::DoNotOptimize(books);
+    }
+    state.counters["entries"] = double(loaded.transactions.size());
+    state.counters["assets"] = double(loaded.assets.size());
+}
+BENCHMARK(BM_ReplayLoadedBook)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_LoadAndReplayBook(benchmark::State &state)
+{
+    const LoadedBook &loaded = book();
+    const ledger::LedgerService service(*loaded.scratch.database);
+    for (auto _ : state) {
+        auto books = service.books();
+        if (!books)
+            state.SkipWithError(qPrintable(books.error()));
+        benchmark::DoNotOptimize(books);
+    }
+}
+BENCHMARK(BM_LoadAndReplayBook)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    benchmark::Initialize(&argc, argv);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}

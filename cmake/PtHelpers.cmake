@@ -1,0 +1,29 @@
+# pt_add_test(NAME SOURCES ... LIBRARIES ... [GUI] [LABELS ...] [TIMEOUT s])
+#
+# One Qt Test executable per class or feature. GUI tests run on the offscreen
+# platform so they need no display; every test gets a private HOME and XDG folders
+# so it never touches the user's real data or settings.
+function(pt_add_test name)
+    cmake_parse_arguments(ARG "GUI" "TIMEOUT" "SOURCES;LIBRARIES;LABELS" ${ARGN})
+    qt_add_executable(${name} ${ARG_SOURCES})
+    target_link_libraries(${name} PRIVATE pt::options Qt6::Test ${ARG_LIBRARIES})
+    set_target_properties(${name} PROPERTIES AUTOUIC_SEARCH_PATHS "${PROJECT_SOURCE_DIR}/ui")
+    add_test(NAME ${name} COMMAND ${name})
+    set(env
+        "QT_QPA_PLATFORM=offscreen"
+        "PT_TEST_TMP=${CMAKE_CURRENT_BINARY_DIR}/tmp/${name}"
+        "PT_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
+        "ASAN_OPTIONS=detect_leaks=1:abort_on_error=0"
+        "LSAN_OPTIONS=suppressions=${PROJECT_SOURCE_DIR}/tests/lsan.supp:print_suppressions=0"
+        "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1")
+    if(TARGET portfolio-cli)
+        list(APPEND env "PT_CLI=$<TARGET_FILE:portfolio-cli>")
+    endif()
+    if(NOT ARG_TIMEOUT)
+        set(ARG_TIMEOUT 300)
+    endif()
+    set_tests_properties(${name} PROPERTIES
+        ENVIRONMENT "${env}"
+        TIMEOUT ${ARG_TIMEOUT}
+        LABELS "${ARG_LABELS}")
+endfunction()

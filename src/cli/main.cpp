@@ -1,0 +1,100 @@
+// portfolio-cli: the core library from a terminal. This file only reads the
+// global options and hands the rest of the command line to one command group.
+
+#include "assetcommands.h"
+#include "context.h"
+#include "generatecommand.h"
+#include "holdingscommand.h"
+#include "portfoliocommands.h"
+#include "pricecommands.h"
+#include "transactioncommands.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <functional>
+#include <vector>
+
+namespace {
+
+struct Command
+{
+    const char16_t *name;
+    const char16_t *summary;
+    std::function<int(pt::cli::Context &, const QStringList &)> run;
+};
+
+const std::vector<Command> &commands()
+{
+    static const std::vector<Command> all{
+        {u"portfolio", u"Add, list, edit and delete portfolios", pt::cli::runPortfolioCommand},
+        {u"asset", u"Add, list, edit and delete assets in the catalog", pt::cli::runAssetCommand},
+        {u"tx", u"Add, list, edit and delete ledger entries", pt::cli::runTransactionCommand},
+        {u"holdings", u"Show positions, cost basis, realized gain, income and cash", pt::cli::runHoldingsCommand},
+        {u"prices", u"Import daily prices from CSV and list them", pt::cli::runPriceCommand},
+        {u"generate", u"Write a deterministic synthetic book (tests, benchmarks)", pt::cli::runGenerateCommand},
+    };
+    return all;
+}
+
+QString topLevelHelp(const QCommandLineParser &parser, const QString &defaultStore)
+{
+    QString text = QStringLiteral("Usage: portfolio-cli [--db path] <command> [options]\n\n"
+                                  "Portfolio Tracker from a terminal. Exit status: 0 on success, 2 when the\n"
+                                  "input is refused (nothing is written), 1 on any other failure.\n\nCommands:\n");
+    for (const Command &command : commands())
+        text += QStringLiteral("  %1%2\n").arg(QString::fromUtf16(command.name).leftJustified(11),
+                                                QString::fromUtf16(command.summary));
+    const QString qtHelp = parser.helpText();
+    const qsizetype options = qtHelp.indexOf(QStringLiteral("Options:"));
+    const qsizetype arguments = qtHelp.indexOf(QStringLiteral("Arguments:"));
+    text += u'\n' + qtHelp.mid(options, arguments > options ? arguments - options : -1).trimmed() + u'\n';
+    text += QStringLiteral("\nThe default store is %1\n").arg(defaultStore);
+    text += QStringLiteral("Run 'portfolio-cli <command> --help' for the actions and options of a command.\n");
+    return text;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    // The desktop app's names, so anything keyed by them (settings, data
+    // folders) is the same for both.
+    QCoreApplication::setApplicationName(QStringLiteral("Portfolio Tracker"));
+    QCoreApplication::setOrganizationName(QStringLiteral("PortfolioTracker"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PT_VERSION));
+
+    pt::cli::Context context;
+    QCommandLineParser parser;
+    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption database(QStringLiteral("db"),
+                                      QStringLiteral("The store, an SQLite file (created if missing)."),
+                                      QStringLiteral("path"));
+    parser.addOption(database);
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("The command to run."));
+    if (!parser.parse(QCoreApplication::arguments()))
+        return context.badInput(parser.errorText() + QStringLiteral(" (see 'portfolio-cli --help')"));
+    if (parser.isSet(QStringLiteral("version"))) {
+        context.out() << "portfolio-cli " << PT_VERSION << '\n';
+        return pt::cli::ExitSuccess;
+    }
+    const QStringList arguments = parser.positionalArguments();
+    if (parser.isSet(QStringLiteral("help")) || arguments.value(0) == u"help") {
+        context.out() << topLevelHelp(parser, context.databasePath());
+        return pt::cli::ExitSuccess;
+    }
+    if (arguments.isEmpty()) {
+        context.err() << topLevelHelp(parser, context.databasePath());
+        return context.badInput(QStringLiteral("missing command"));
+    }
+    if (parser.isSet(database))
+        context.setDatabasePath(parser.value(database));
+    for (const Command &command : commands()) {
+        if (arguments.first() == QStringView(command.name))
+            return command.run(context, arguments);
+    }
+    return context.badInput(QStringLiteral("unknown command '%1' (see 'portfolio-cli --help')").arg(arguments.first()));
+}

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "result.h"
+
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QString>
+
+#include <atomic>
+#include <cstdint>
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <set>
+
+namespace pt::store {
+
+enum class Backend { Sqlite, PostgreSql };
+
+// One open store. Hands each thread its own connection (Qt's SQL connections
+// must stay on the thread that opened them), configured the same way every
+// time, and runs the schema migrations once when the store is opened.
+//
+// SQLite runs in WAL mode with synchronous=FULL, so an acknowledged commit
+// survives a crash or power loss, with foreign keys enforced and a busy
+// timeout so a second thread waits briefly instead of failing.
+class Database final
+{
+public:
+    ~Database();
+    Q_DISABLE_COPY_MOVE(Database)
+
+    // Opens (creating if needed) the SQLite store at `path` and migrates it.
+    // A store written by a newer version is refused and left untouched.
+    static Result<std::shared_ptr<Database>> openSqlite(const QString &path);
+
+    // The default store: portfolio-tracker/portfolio.sqlite in the user's data
+    // folder (~/.local/share on Linux, %LOCALAPPDATA% on Windows,
+    // ~/Library/Application Support on macOS), the same for the app and the CLI.
+    static QString defaultSqlitePath();
+
+    Backend backend() const { return m_backend; }
+    QString location() const { return m_location; }
+    int schemaVersion() const { return m_schemaVersion; }
+
+    // The calling thread's connection, opened on first use.
+    QSqlDatabase connection() const;
+
+    // Milliseconds since the epoch, strictly increasing within this process, so
+    // records made in one go keep the order they were made in.
+    std::int64_t nextTimestamp() const;
+
+    // Runs `work` in one transaction on the calling thread's connection:
+    // committed if it succeeds, rolled back (nothing written) if it fails.
+    Result<void> inTransaction(const std::function<Result<void>()> &work) const;
+
+private:
+    Database(Backend backend, QString location);
+    Result<void> configure(QSqlDatabase &connection) const;
+
+    Backend m_backend;
+    QString m_location;
+    QString m_connectionPrefix;
+    int m_schemaVersion = 0;
+    mutable std::atomic<std::int64_t> m_lastTimestamp{0};
+    mutable std::mutex m_mutex;
+    mutable std::set<QString> m_connectionNames;
+};
+
+// Human-readable text of the last error of a query or connection, with context.
+QString describeSqlError(const QString &what, const QSqlError &error);
+
+} // namespace pt::store

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "domain/types.h"
+#include "result.h"
+
+#include <span>
+#include <vector>
+
+namespace pt::store {
+
+class Database;
+
+struct PriceRecord
+{
+    RowId assetId = 0;
+    DailyPrice bar;
+};
+
+// Daily bars. Writes are upserts on (asset, date): storing the same bars twice
+// changes nothing. The bulk path binds straight to SQLite's prepared statement
+// so millions of rows go in within seconds, in one transaction.
+class PriceRepository
+{
+public:
+    explicit PriceRepository(const Database &database) : m_database(database) {}
+
+    // All rows or none. `source` names where the bars came from ("csv", "yahoo", ...).
+    Result<void> upsertMany(std::span<const PriceRecord> rows, QStringView source) const;
+    // Bars of one asset in [from, to] (null dates: unbounded), oldest first.
+    Result<std::vector<DailyPrice>> list(RowId assetId, QDate from = {}, QDate to = {}) const;
+    Result<std::int64_t> count(RowId assetId = 0) const;
+
+private:
+    const Database &m_database;
+};
+
+} // namespace pt::store

@@ -1,0 +1,89 @@
+#include "store/sqlrows.h"
+
+#include "store/database.h"
+
+#include <QRegularExpression>
+
+namespace pt::store {
+
+QVariant sqlValue(Decimal value)
+{
+    return value.toString();
+}
+
+QVariant sqlValueOrNull(Decimal value)
+{
+    return value.isZero() ? QVariant(QMetaType::fromType<QString>()) : sqlValue(value);
+}
+
+QVariant sqlValue(QDate date)
+{
+    return date.toString(Qt::ISODate);
+}
+
+QVariant sqlText(const QString &text)
+{
+    return text.isNull() ? QVariant(QStringLiteral("")) : QVariant(text);
+}
+
+QVariant sqlIdOrNull(RowId id)
+{
+    return id == 0 ? QVariant(QMetaType::fromType<qlonglong>()) : QVariant(qlonglong(id));
+}
+
+Decimal decimalFrom(const QVariant &value)
+{
+    if (value.isNull())
+        return {};
+    const auto parsed = Decimal::parse(value.toString());
+    return parsed ? *parsed : Decimal::invalid();
+}
+
+QDate dateFrom(const QVariant &value)
+{
+    if (value.typeId() == QMetaType::QDate)
+        return value.toDate();
+    return QDate::fromString(value.toString(), Qt::ISODate);
+}
+
+RecordStamp newStamp(const Database &database)
+{
+    RecordStamp stamp;
+    stamp.uuid = QUuid::createUuid();
+    stamp.createdAt = database.nextTimestamp();
+    stamp.updatedAt = stamp.createdAt;
+    return stamp;
+}
+
+QString uuidText(const QUuid &uuid)
+{
+    return uuid.toString(QUuid::WithoutBraces);
+}
+
+Result<void> execute(QSqlQuery &query, const QString &what)
+{
+    if (!query.exec())
+        return Error{describeSqlError(what, query.lastError())};
+    return {};
+}
+
+Result<RowId> findIdByUuidPrefix(const Database &database, const QString &table, QStringView reference)
+{
+    static const QRegularExpression uuidPrefix(QStringLiteral("^[0-9a-fA-F-]{8,36}$"));
+    const QString text = reference.toString().toLower();
+    if (!uuidPrefix.match(text).hasMatch())
+        return RowId(0);
+    QSqlQuery query(database.connection());
+    query.prepare(QStringLiteral("SELECT id FROM %1 WHERE deleted = 0 AND uuid LIKE ? LIMIT 2").arg(table));
+    query.addBindValue(QString(text + u'%'));
+    if (auto done = execute(query, QStringLiteral("Looking up '%1'").arg(text)); !done)
+        return Error{done.error()};
+    if (!query.next())
+        return RowId(0);
+    const RowId id = query.value(0).toLongLong();
+    if (query.next())
+        return Error{QStringLiteral("'%1' matches more than one record; give more of the UUID").arg(text)};
+    return id;
+}
+
+} // namespace pt::store

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "domain/types.h"
+#include "result.h"
+
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace pt::store {
+
+class Database;
+
+// Conversions between domain values and SQL values, shared by the repositories
+// so every table stores decimals, dates and stamps the same way.
+
+// Decimals travel as canonical text: exact in SQLite's TEXT columns and
+// accepted by PostgreSQL's NUMERIC.
+QVariant sqlValue(Decimal value);
+// An optional decimal column: NULL for zero.
+QVariant sqlValueOrNull(Decimal value);
+QVariant sqlValue(QDate date);
+// Text for a NOT NULL column: Qt binds a null QString as NULL, so empty text
+// must be made non-null.
+QVariant sqlText(const QString &text);
+// Null text for an optional reference.
+QVariant sqlIdOrNull(RowId id);
+
+Decimal decimalFrom(const QVariant &value); // NULL reads as zero; garbage as invalid
+QDate dateFrom(const QVariant &value);
+
+// A fresh stamp for a new record: random UUID, created = updated = now.
+RecordStamp newStamp(const Database &database);
+QString uuidText(const QUuid &uuid);
+
+// Executes a prepared query, turning a failure into an error that says what was attempted.
+Result<void> execute(QSqlQuery &query, const QString &what);
+
+// Resolves "a UUID or a unique prefix of at least 8 characters" in `table`.
+// Returns 0 when the reference is not UUID-like, an error when it is ambiguous.
+Result<RowId> findIdByUuidPrefix(const Database &database, const QString &table, QStringView reference);
+
+} // namespace pt::store

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "domain/types.h"
+#include "result.h"
+
+#include <vector>
+
+namespace pt::store {
+
+class Database;
+
+// Ledger entries as stored. This class only persists; LedgerService decides
+// whether a change keeps the book consistent.
+class TransactionRepository
+{
+public:
+    explicit TransactionRepository(const Database &database) : m_database(database) {}
+
+    // Live entries of one portfolio (0: of all), in replay order. Entries of
+    // other portfolios that transfer into it are included.
+    Result<std::vector<Transaction>> list(RowId portfolioId = 0) const;
+    Result<Transaction> find(RowId id) const;
+    // By UUID or a unique UUID prefix of at least 8 characters.
+    Result<Transaction> findByReference(QStringView reference) const;
+
+    // Store; the caller has validated them. Entries without a UUID get a fresh
+    // stamp; entries that have one (made elsewhere, or stamped for a replay
+    // check) keep it.
+    Result<Transaction> insert(Transaction transaction) const;
+    Result<Transaction> update(Transaction transaction) const;
+    Result<void> markDeleted(RowId id) const;
+    // Many entries in one transaction, all or nothing.
+    Result<void> insertMany(std::vector<Transaction> &transactions) const;
+
+private:
+    const Database &m_database;
+};
+
+} // namespace pt::store

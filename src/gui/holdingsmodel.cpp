@@ -1,0 +1,218 @@
+#include "gui/holdingsmodel.h"
+
+#include "gui/displaytext.h"
+#include "gui/itemroles.h"
+#include "ledger/ledgerservice.h"
+#include "money/currency.h"
+#include "store/assetrepository.h"
+
+#include <algorithm>
+
+namespace pt::gui {
+
+namespace {
+
+// Average cost is a quotient: two digits beyond the currency's minor unit are
+// enough to read it, the tooltip has the exact value.
+constexpr int ExtraAverageCostDecimals = 2;
+
+bool isNumberColumn(int column)
+{
+    return column >= HoldingsModel::QuantityColumn && column <= HoldingsModel::IncomeColumn;
+}
+
+} // namespace
+
+HoldingsModel::HoldingsModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+HoldingsModel::~HoldingsModel() = default;
+
+Result<HoldingsModel::Content> HoldingsModel::load(const store::Database &database, RowId portfolioId)
+{
+    auto assets = store::AssetRepository(database).list();
+    if (!assets)
+        return Error{assets.error()};
+    auto books = ledger::LedgerService(database).books(portfolioId);
+    if (!books)
+        return Error{books.error()};
+    Content content;
+    const auto book = std::find_if(books->cbegin(), books->cend(),
+                                   [&](const ledger::PortfolioBook &b) { return b.portfolioId == portfolioId; });
+    if (book != books->cend())
+        content.book = *book;
+    content.book.portfolioId = portfolioId;
+    content.assets = std::move(assets).value();
+    return content;
+}
+
+Result<void> HoldingsModel::reload(const store::Database &database, RowId portfolioId)
+{
+    auto content = load(database, portfolioId);
+    if (!content) {
+        clear();
+        return Error{content.error()};
+    }
+    setContent(std::move(content).value());
+    return {};
+}
+
+void HoldingsModel::setContent(Content content)
+{
+    std::vector<Holding> holdings;
+    holdings.reserve(content.book.positions.size());
+    for (const auto &[assetId, position] : content.book.positions) {
+        const auto asset = std::find_if(content.assets.cbegin(), content.assets.cend(),
+                                        [id = assetId](const Asset &a) { return a.id == id; });
+        Holding holding{position, {}, {}};
+        if (asset != content.assets.cend()) {
+            holding.symbol = asset->symbol;
+            holding.name = asset->name;
+        } else {
+            holding.symbol = tr("#%1", "an asset missing from the catalog, by its id").arg(assetId);
+        }
+        holdings.push_back(std::move(holding));
+    }
+    std::sort(holdings.begin(), holdings.end(), [](const Holding &a, const Holding &b) {
+        return QString::compare(a.symbol, b.symbol, Qt::CaseInsensitive) < 0;
+    });
+
+    beginResetModel();
+    m_book = std::move(content.book);
+    m_holdings = std::move(holdings);
+    endResetModel();
+}
+
+void HoldingsModel::clear()
+{
+    beginResetModel();
+    m_book = {};
+    m_holdings.clear();
+    endResetModel();
+}
+
+const ledger::Position *HoldingsModel::positionAt(int row) const
+{
+    return row >= 0 && row < int(m_holdings.size()) ? &m_holdings[std::size_t(row)].position : nullptr;
+}
+
+int HoldingsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_holdings.size());
+}
+
+int HoldingsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant HoldingsModel::rawValue(const Holding &holding, int column) const
+{
+    const ledger::Position &position = holding.position;
+    switch (Column(column)) {
+    case SymbolColumn:
+        return holding.symbol;
+    case NameColumn:
+        return holding.name;
+    case QuantityColumn:
+        return QVariant::fromValue(position.quantity);
+    case AverageCostColumn: {
+        const Decimal average = position.averageCost();
+        return average.isValid() ? QVariant::fromValue(average) : QVariant();
+    }
+    case CostBasisColumn:
+        return QVariant::fromValue(position.costBasis);
+    case RealizedGainColumn:
+        return QVariant::fromValue(position.realizedGain);
+    case IncomeColumn:
+        return QVariant::fromValue(position.income);
+    case CurrencyColumn:
+        return position.currency;
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+QVariant HoldingsModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Holding &holding = m_holdings[std::size_t(index.row())];
+    const ledger::Position &position = holding.position;
+    const int column = index.column();
+
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (Column(column)) {
+        case QuantityColumn:
+            return formatQuantity(position.quantity);
+        case AverageCostColumn: {
+            const Decimal average = position.averageCost();
+            if (!average.isValid())
+                return QString();
+            return formatPrice(average, position.currency,
+                               currency::minorUnits(position.currency) + ExtraAverageCostDecimals);
+        }
+        case CostBasisColumn:
+            return formatMoney(position.costBasis, position.currency);
+        case RealizedGainColumn:
+            return formatMoney(position.realizedGain, position.currency);
+        case IncomeColumn:
+            return formatMoney(position.income, position.currency);
+        default:
+            return rawValue(holding, column);
+        }
+    case Qt::ToolTipRole: {
+        const QVariant raw = rawValue(holding, column);
+        if (raw.metaType() == QMetaType::fromType<Decimal>())
+            return raw.value<Decimal>().toString(); // the exact value behind the rounding
+        return column == NameColumn ? raw : QVariant();
+    }
+    case Qt::TextAlignmentRole:
+        return int(isNumberColumn(column) ? Qt::AlignRight | Qt::AlignVCenter
+                                          : Qt::AlignLeft | Qt::AlignVCenter);
+    case RawValueRole:
+        return rawValue(holding, column);
+    case IdRole:
+        return QVariant::fromValue(qint64(position.assetId));
+    default:
+        break;
+    }
+    return {};
+}
+
+QVariant HoldingsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    if (role == Qt::TextAlignmentRole)
+        return int((isNumberColumn(section) ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (Column(section)) {
+    case SymbolColumn:
+        return tr("Symbol");
+    case NameColumn:
+        return tr("Name");
+    case QuantityColumn:
+        return tr("Quantity");
+    case AverageCostColumn:
+        return tr("Avg. cost", "average cost per unit");
+    case CostBasisColumn:
+        return tr("Cost basis");
+    case RealizedGainColumn:
+        return tr("Realized gain");
+    case IncomeColumn:
+        return tr("Income", "dividends and interest");
+    case CurrencyColumn:
+        return tr("Currency");
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+} // namespace pt::gui

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "domain/types.h"
+#include "ledger/ledger.h"
+#include "result.h"
+
+#include <QAbstractTableModel>
+
+#include <map>
+#include <vector>
+
+namespace pt::store {
+class Database;
+}
+
+namespace pt::gui {
+
+// The positions of one portfolio as the ledger derives them, one asset per row
+// ordered by symbol; positions sold out stay listed for their realized gain and
+// income. Cash is not a row: cash() gives the balance per currency.
+class HoldingsModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HoldingsModel)
+
+public:
+    enum Column {
+        SymbolColumn,
+        NameColumn,
+        QuantityColumn,
+        AverageCostColumn,
+        CostBasisColumn,
+        RealizedGainColumn,
+        IncomeColumn,
+        CurrencyColumn,
+        ColumnCount
+    };
+
+    // What one portfolio's holdings are made of, read from the store.
+    struct Content
+    {
+        ledger::PortfolioBook book;
+        std::vector<Asset> assets;
+    };
+
+    explicit HoldingsModel(QObject *parent = nullptr);
+    ~HoldingsModel() override;
+
+    // Replays the portfolio's ledger; safe on any thread that may use `database`.
+    static Result<Content> load(const store::Database &database, RowId portfolioId);
+    // load() and setContent() in one, on the GUI thread. On failure the model is
+    // emptied and the error returned.
+    Result<void> reload(const store::Database &database, RowId portfolioId);
+    // Replaces every row (a model reset).
+    void setContent(Content content);
+    void clear();
+
+    RowId portfolioId() const { return m_book.portfolioId; }
+    const std::map<QString, Decimal> &cash() const { return m_book.cash; }
+    const ledger::Position *positionAt(int row) const;
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+private:
+    struct Holding
+    {
+        ledger::Position position;
+        QString symbol;
+        QString name;
+    };
+
+    QVariant rawValue(const Holding &holding, int column) const;
+
+    ledger::PortfolioBook m_book;
+    std::vector<Holding> m_holdings;
+};
+
+} // namespace pt::gui

@@ -1,0 +1,378 @@
+#include "gui/mainwindow.h"
+
+#include "gui/decimalsortproxymodel.h"
+#include "gui/displaytext.h"
+#include "gui/holdingsmodel.h"
+#include "gui/logging.h"
+#include "gui/portfoliolistmodel.h"
+#include "gui/transactiondialog.h"
+#include "gui/transactionsmodel.h"
+#include "store/assetrepository.h"
+#include "store/database.h"
+#include "store/portfoliorepository.h"
+#include "ui_mainwindow.h"
+
+#include <QDir>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QStyle>
+
+
+namespace pt::gui {
+
+namespace {
+
+// Interactive columns wide enough for their header and for the widest of their
+// typical values (`samples`, for each column but the last, which stretches).
+// Never sized to contents row by row, which would read every row of a long table.
+void setColumnWidths(QTableView *view, const QList<QStringList> &samples)
+{
+    QHeaderView *header = view->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setStretchLastSection(true);
+    header->setHighlightSections(false);
+    const QFontMetrics cellMetrics = view->fontMetrics();
+    const QFontMetrics headerMetrics = header->fontMetrics();
+    const int headerExtra = 2 * view->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header)
+                            + view->style()->pixelMetric(QStyle::PM_HeaderMarkSize, nullptr, header);
+    const int cellExtra = 2 * cellMetrics.averageCharWidth();
+    for (int column = 0; column < samples.size(); ++column) {
+        const QString title = view->model()->headerData(column, Qt::Horizontal).toString();
+        int width = headerMetrics.horizontalAdvance(title) + headerExtra;
+        for (const QString &sample : samples.at(column))
+            width = std::max(width, cellMetrics.horizontalAdvance(sample) + cellExtra);
+        header->resizeSection(column, width);
+    }
+    view->verticalHeader()->setDefaultSectionSize(cellMetrics.height() + 8);
+}
+
+QIcon themeIcon(const QString &name, QStyle::StandardPixmap fallback, const QWidget *widget)
+{
+    return QIcon::fromTheme(name, widget->style()->standardIcon(fallback, nullptr, widget));
+}
+
+} // namespace
+
+MainWindow::MainWindow(std::shared_ptr<store::Database> database, QWidget *parent)
+    : QMainWindow(parent)
+    , m_ui(std::make_unique<Ui::MainWindow>())
+    , m_database(std::move(database))
+    , m_ledger(*m_database)
+    , m_portfolios(new PortfolioListModel(this))
+    , m_holdings(new HoldingsModel(this))
+    , m_transactions(new TransactionsModel(this))
+    , m_holdingsProxy(new DecimalSortProxyModel(this))
+    , m_transactionsProxy(new DecimalSortProxyModel(this))
+{
+    m_ui->setupUi(this);
+    setupViews();
+    setupActions();
+
+    m_storeLabel = new QLabel(tr("Store: %1").arg(QDir::toNativeSeparators(m_database->location())), this);
+    m_storeLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addPermanentWidget(m_storeLabel);
+
+    reloadPortfolios();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::setupViews()
+{
+    // Typical widest values, in the user's locale.
+    const Decimal money = Decimal::fromInteger(123456789) / Decimal(100);   // 1,234,567.89
+    const Decimal quantity = Decimal::fromInteger(123412345678) / Decimal::fromInteger(100000000);
+    const Decimal price = Decimal::fromInteger(123456789) / Decimal::fromInteger(10000);
+    const QString moneyText = formatMoney(money, u"EUR");
+    QStringList dates;
+    for (int month = 1; month <= 12; ++month)
+        dates << formatDate(QDate(2024, month, 28));
+    QStringList types{TransactionsModel::tr("Transfer out"), TransactionsModel::tr("Transfer in")};
+    for (int type = int(TransactionType::Buy); type <= int(TransactionType::Transfer); ++type)
+        types << transactionTypeLabel(TransactionType(type));
+
+    m_ui->portfolioView->setModel(m_portfolios);
+    setColumnWidths(m_ui->portfolioView, {{QStringLiteral("Retirement")}, {QStringLiteral("EUR")}});
+
+    m_holdingsProxy->setSourceModel(m_holdings);
+    m_ui->holdingsView->setModel(m_holdingsProxy);
+    setColumnWidths(m_ui->holdingsView,
+                    {{QStringLiteral("BTC-EUR")}, {QStringLiteral("Deutsche Telekom AG")},
+                     {formatQuantity(quantity)}, {formatPrice(price, u"EUR")}, {moneyText},
+                     {u'-' + moneyText}, {moneyText}});
+    m_ui->holdingsView->sortByColumn(HoldingsModel::SymbolColumn, Qt::AscendingOrder);
+
+    m_transactionsProxy->setSourceModel(m_transactions);
+    m_ui->transactionsView->setModel(m_transactionsProxy);
+    setColumnWidths(m_ui->transactionsView,
+                    {dates, types, {QStringLiteral("BTC-EUR")}, {formatQuantity(quantity)},
+                     {formatPrice(price, u"EUR")}, {moneyText},
+                     {formatMoney(Decimal::fromInteger(123456) / Decimal(100), u"EUR")},
+                     {QStringLiteral("USDT")}});
+    m_ui->transactionsView->sortByColumn(TransactionsModel::DateColumn, Qt::DescendingOrder);
+
+    m_ui->splitter->setStretchFactor(0, 0);
+    m_ui->splitter->setStretchFactor(1, 1);
+    m_ui->splitter->setSizes({300, 940});
+
+    connect(m_ui->portfolioView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                const Portfolio *portfolio = m_portfolios->portfolioAt(current.row());
+                loadPortfolio(portfolio ? portfolio->id : 0);
+            });
+    connect(m_ui->transactionsView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::updateActions);
+    connect(m_ui->transactionsView, &QTableView::doubleClicked, this, &MainWindow::editTransaction);
+}
+
+void MainWindow::setupActions()
+{
+    m_ui->actionNewTransaction->setIcon(themeIcon(QStringLiteral("document-new"), QStyle::SP_FileIcon, this));
+    m_ui->actionEditTransaction->setIcon(
+        themeIcon(QStringLiteral("document-edit"), QStyle::SP_FileDialogDetailedView, this));
+    m_ui->actionDeleteTransaction->setIcon(themeIcon(QStringLiteral("edit-delete"), QStyle::SP_TrashIcon, this));
+    m_ui->actionQuit->setShortcut(QKeySequence::Quit);
+
+    // Enter and Delete act on the transactions table only, not on every widget.
+    m_ui->actionEditTransaction->setShortcuts({QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)});
+    m_ui->actionDeleteTransaction->setShortcut(QKeySequence::Delete);
+    for (QAction *action : {m_ui->actionEditTransaction, m_ui->actionDeleteTransaction}) {
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        m_ui->transactionsView->addAction(action);
+    }
+
+    connect(m_ui->actionNewPortfolio, &QAction::triggered, this, &MainWindow::newPortfolio);
+    connect(m_ui->actionQuit, &QAction::triggered, this, &MainWindow::close);
+    connect(m_ui->actionNewTransaction, &QAction::triggered, this, &MainWindow::newTransaction);
+    connect(m_ui->actionEditTransaction, &QAction::triggered, this, &MainWindow::editTransaction);
+    connect(m_ui->actionDeleteTransaction, &QAction::triggered, this, &MainWindow::deleteTransaction);
+    connect(m_ui->actionAbout, &QAction::triggered, this, &MainWindow::about);
+    updateActions();
+}
+
+RowId MainWindow::currentPortfolioId() const
+{
+    const Portfolio *portfolio = m_portfolios->portfolioAt(m_ui->portfolioView->currentIndex().row());
+    return portfolio ? portfolio->id : 0;
+}
+
+void MainWindow::selectPortfolio(RowId id)
+{
+    const int row = m_portfolios->rowOf(id);
+    if (row >= 0)
+        m_ui->portfolioView->setCurrentIndex(m_portfolios->index(row, PortfolioListModel::NameColumn));
+}
+
+void MainWindow::reloadPortfolios()
+{
+    const RowId previous = currentPortfolioId();
+    if (const auto loaded = m_portfolios->reload(*m_database); !loaded) {
+        showLoadError(tr("The portfolios could not be read: %1").arg(loaded.error()));
+        return;
+    }
+    if (m_portfolios->rowCount() == 0) {
+        loadPortfolio(0);
+        return;
+    }
+    const int row = std::max(0, m_portfolios->rowOf(previous));
+    m_ui->portfolioView->setCurrentIndex(m_portfolios->index(row, PortfolioListModel::NameColumn));
+}
+
+void MainWindow::loadPortfolio(RowId portfolioId)
+{
+    m_loadError.clear();
+    if (portfolioId == 0) {
+        m_transactions->clear();
+        m_holdings->clear();
+    } else {
+        if (const auto loaded = m_transactions->reload(*m_database, portfolioId); !loaded)
+            showLoadError(tr("The transactions could not be read: %1").arg(loaded.error()));
+        if (const auto loaded = m_holdings->reload(*m_database, portfolioId); !loaded)
+            showLoadError(tr("The holdings could not be derived: %1").arg(loaded.error()));
+    }
+    updateCash();
+    updateActions();
+}
+
+void MainWindow::refreshHoldings()
+{
+    m_loadError.clear();
+    if (const auto loaded = m_holdings->reload(*m_database, currentPortfolioId()); !loaded)
+        showLoadError(tr("The holdings could not be derived: %1").arg(loaded.error()));
+    updateCash();
+}
+
+void MainWindow::showLoadError(const QString &error)
+{
+    qCWarning(lcGui).noquote() << error;
+    m_loadError = error;
+    statusBar()->showMessage(error);
+}
+
+void MainWindow::updateCash()
+{
+    if (!m_loadError.isEmpty()) {
+        m_ui->cashLabel->setText(m_loadError);
+        return;
+    }
+    if (m_portfolios->rowCount() == 0) {
+        m_ui->cashLabel->setText(tr("No portfolios yet. Create one with File ▸ New Portfolio…"));
+        return;
+    }
+    QStringList balances;
+    for (const auto &[currency, amount] : m_holdings->cash()) {
+        balances << tr("%1 %2", "cash balance: amount currency").arg(formatMoney(amount, currency), currency);
+    }
+    m_ui->cashLabel->setText(balances.isEmpty() ? tr("Cash: none")
+                                                : tr("Cash: %1").arg(balances.join(QStringLiteral(" · "))));
+}
+
+void MainWindow::updateActions()
+{
+    const bool hasPortfolio = currentPortfolioId() != 0;
+    const bool hasSelection = selectedTransaction() != nullptr;
+    m_ui->actionNewTransaction->setEnabled(hasPortfolio);
+    m_ui->actionEditTransaction->setEnabled(hasSelection);
+    m_ui->actionDeleteTransaction->setEnabled(hasSelection);
+}
+
+const Transaction *MainWindow::selectedTransaction() const
+{
+    const QModelIndexList rows = m_ui->transactionsView->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return nullptr;
+    return m_transactions->transactionAt(m_transactionsProxy->mapToSource(rows.first()).row());
+}
+
+void MainWindow::newPortfolio()
+{
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("New Portfolio"), tr("&Name:"), QLineEdit::Normal,
+                                               QString(), &ok)
+                             .trimmed();
+    if (!ok || name.isEmpty())
+        return;
+    const QStringList currencies{QStringLiteral("EUR"), QStringLiteral("USD"), QStringLiteral("GBP"),
+                                 QStringLiteral("CHF"), QStringLiteral("JPY")};
+    const QString currency = QInputDialog::getItem(this, tr("New Portfolio"),
+                                                   tr("&Base currency of “%1”:").arg(name), currencies, 0,
+                                                   true, &ok)
+                                 .trimmed()
+                                 .toUpper();
+    if (!ok)
+        return;
+
+    Portfolio portfolio;
+    portfolio.name = name;
+    portfolio.baseCurrency = currency;
+    const auto added = store::PortfolioRepository(*m_database).add(portfolio);
+    if (!added) {
+        QMessageBox::warning(this, tr("New Portfolio"),
+                             tr("The portfolio was not created.\n\n%1").arg(added.error()));
+        return;
+    }
+    const int row = m_portfolios->insertPortfolio(*added);
+    m_ui->portfolioView->setCurrentIndex(m_portfolios->index(row, PortfolioListModel::NameColumn));
+}
+
+void MainWindow::newTransaction()
+{
+    if (currentPortfolioId() != 0)
+        openTransactionDialog(nullptr);
+}
+
+void MainWindow::editTransaction()
+{
+    if (const Transaction *transaction = selectedTransaction())
+        openTransactionDialog(transaction);
+}
+
+void MainWindow::openTransactionDialog(const Transaction *existing)
+{
+    const RowId portfolioId = existing ? existing->portfolioId : currentPortfolioId();
+    const int portfolioRow = m_portfolios->rowOf(portfolioId);
+    if (portfolioRow < 0)
+        return;
+    auto assets = store::AssetRepository(*m_database).list();
+    if (!assets) {
+        QMessageBox::warning(this, tr("Transaction"), tr("The assets could not be read.\n\n%1").arg(assets.error()));
+        return;
+    }
+
+    auto *dialog = new TransactionDialog(*m_portfolios->portfolioAt(portfolioRow), std::move(assets).value(),
+                                         m_portfolios->portfolios(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (existing)
+        dialog->setTransaction(*existing);
+    dialog->setSaveFunction([this](const Transaction &transaction) {
+        return transaction.id != 0 ? m_ledger.edit(transaction) : m_ledger.add(transaction);
+    });
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { applySavedTransaction(dialog->transaction()); });
+    dialog->open();
+}
+
+void MainWindow::applySavedTransaction(const Transaction &saved)
+{
+    if (m_transactions->rowOf(saved.id) >= 0)
+        m_transactions->updateTransaction(saved);
+    else
+        m_transactions->insertTransaction(saved);
+    refreshHoldings();
+
+    const int row = m_transactions->rowOf(saved.id);
+    if (row >= 0) {
+        const QModelIndex index = m_transactionsProxy->mapFromSource(m_transactions->index(row, 0));
+        m_ui->transactionsView->setCurrentIndex(index);
+        m_ui->transactionsView->scrollTo(index);
+    }
+    statusBar()->showMessage(tr("Transaction saved."), 5000);
+}
+
+void MainWindow::deleteTransaction()
+{
+    const Transaction *transaction = selectedTransaction();
+    if (!transaction)
+        return;
+    const RowId id = transaction->id;
+    const QModelIndex assetIndex = m_transactions->index(m_transactions->rowOf(id), TransactionsModel::AssetColumn);
+    const QString what = assetIndex.data().toString().isEmpty()
+        ? tr("the %1 of %2", "the <type> of <date>")
+              .arg(transactionTypeLabel(transaction->type).toLower(), formatDate(transaction->date))
+        : tr("the %1 of %2 on %3", "the <type> of <asset> on <date>")
+              .arg(transactionTypeLabel(transaction->type).toLower(), assetIndex.data().toString(),
+                   formatDate(transaction->date));
+
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Delete Transaction"),
+                                tr("Delete %1?").arg(what), QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setInformativeText(tr("Holdings and cash are derived anew without it."));
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->button(QMessageBox::Yes)->setText(tr("Delete"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, id](int button) {
+        if (button != QMessageBox::Yes)
+            return;
+        if (const auto removed = m_ledger.remove(id); !removed) {
+            QMessageBox::warning(this, tr("Delete Transaction"),
+                                 tr("The transaction was not deleted.\n\n%1").arg(removed.error()));
+            return;
+        }
+        m_transactions->removeTransaction(id);
+        refreshHoldings();
+        updateActions();
+        statusBar()->showMessage(tr("Transaction deleted."), 5000);
+    });
+    box->open();
+}
+
+void MainWindow::about()
+{
+    QMessageBox::about(this, tr("About Portfolio Tracker"),
+                       tr("<h3>Portfolio Tracker %1</h3>"
+                          "<p>Tracks investment portfolios offline, exactly.</p>")
+                           .arg(QStringLiteral(PT_VERSION)));
+}
+
+} // namespace pt::gui

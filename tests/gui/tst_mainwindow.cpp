@@ -1,0 +1,200 @@
+#include "teststore.h"
+
+#include "gui/mainwindow.h"
+#include "gui/transactiondialog.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTest>
+
+using namespace pt;
+using namespace pt::gui;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void opensOnStore();
+    void selectingPortfolioUpdatesTables();
+    void addsTransactionThroughDialog();
+    void deletesTransactionAfterConfirmation();
+
+private:
+    template<typename T>
+    T *child(const char *name) const
+    {
+        auto *object = m_window->findChild<T *>(QString::fromLatin1(name));
+        if (!object)
+            qFatal("no child %s", name);
+        return object;
+    }
+    QString cell(const char *view, int row, int column) const
+    {
+        return child<QTableView>(view)->model()->index(row, column).data().toString();
+    }
+    int rows(const char *view) const { return child<QTableView>(view)->model()->rowCount(); }
+    void clickPortfolio(int row)
+    {
+        auto *view = child<QTableView>("portfolioView");
+        const QRect rect = view->visualRect(view->model()->index(row, 0));
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, rect.center());
+    }
+
+    std::unique_ptr<test::TestStore> m_store;
+    std::unique_ptr<MainWindow> m_window;
+    Portfolio m_growth;
+    Portfolio m_cash;
+    Asset m_sap;
+};
+
+void TestMainWindow::initTestCase()
+{
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    m_store = std::make_unique<test::TestStore>();
+    const test::TestStore &s = *m_store;
+
+    // "Cash only" sorts first, so the window opens on it.
+    auto cash = s.addPortfolio(QStringLiteral("Cash only"), QStringLiteral("USD"));
+    PT_VERIFY_OK(cash);
+    m_cash = *cash;
+    auto growth = s.addPortfolio(QStringLiteral("Growth"), QStringLiteral("EUR"));
+    PT_VERIFY_OK(growth);
+    m_growth = *growth;
+    auto sap = s.addAsset(QStringLiteral("SAP"), QStringLiteral("SAP SE"), QStringLiteral("EUR"));
+    PT_VERIFY_OK(sap);
+    m_sap = *sap;
+
+    PT_VERIFY_OK(s.cash(TransactionType::Deposit, m_cash, QDate(2024, 1, 2), "250", QStringLiteral("USD")));
+    PT_VERIFY_OK(s.cash(TransactionType::Deposit, m_growth, QDate(2024, 1, 2), "5000", QStringLiteral("EUR")));
+    PT_VERIFY_OK(s.trade(TransactionType::Buy, m_growth, m_sap, QDate(2024, 1, 10), "10", "100", "2.5"));
+}
+
+void TestMainWindow::init()
+{
+    m_window = std::make_unique<MainWindow>(m_store->database);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void TestMainWindow::cleanup()
+{
+    m_window.reset();
+}
+
+void TestMainWindow::opensOnStore()
+{
+    QCOMPARE(m_window->windowTitle(), QStringLiteral("Portfolio Tracker"));
+    QCOMPARE(rows("portfolioView"), 2);
+    QCOMPARE(cell("portfolioView", 0, 0), QStringLiteral("Cash only"));
+    QCOMPARE(m_window->currentPortfolioId(), m_cash.id);
+    QCOMPARE(rows("holdingsView"), 0);
+    QCOMPARE(rows("transactionsView"), 1);
+    QCOMPARE(child<QLabel>("cashLabel")->text(), QStringLiteral("Cash: 250.00 USD"));
+
+    const auto labels = m_window->statusBar()->findChildren<QLabel *>();
+    const bool showsPath = std::any_of(labels.cbegin(), labels.cend(), [&](const QLabel *label) {
+        return label->text().contains(m_store->database->location());
+    });
+    QVERIFY(showsPath);
+}
+
+void TestMainWindow::selectingPortfolioUpdatesTables()
+{
+    clickPortfolio(1);
+    QCOMPARE(m_window->currentPortfolioId(), m_growth.id);
+
+    QCOMPARE(rows("holdingsView"), 1);
+    QCOMPARE(cell("holdingsView", 0, 0), QStringLiteral("SAP"));
+    QCOMPARE(cell("holdingsView", 0, 2), QStringLiteral("10"));
+    QCOMPARE(cell("holdingsView", 0, 4), QStringLiteral("1,002.50"));
+    QCOMPARE(child<QLabel>("cashLabel")->text(), QStringLiteral("Cash: 3,997.50 EUR"));
+    // Newest first.
+    QCOMPARE(rows("transactionsView"), 2);
+    QCOMPARE(cell("transactionsView", 0, 1), QStringLiteral("Buy"));
+    QCOMPARE(cell("transactionsView", 1, 1), QStringLiteral("Deposit"));
+
+    clickPortfolio(0);
+    QCOMPARE(m_window->currentPortfolioId(), m_cash.id);
+    QCOMPARE(rows("holdingsView"), 0);
+    QCOMPARE(rows("transactionsView"), 1);
+}
+
+void TestMainWindow::addsTransactionThroughDialog()
+{
+    m_window->selectPortfolio(m_growth.id);
+    child<QAction>("actionNewTransaction")->trigger();
+    auto *dialog = m_window->findChild<TransactionDialog *>();
+    QVERIFY(dialog);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    auto *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    auto *type = dialog->findChild<QComboBox *>(QStringLiteral("typeCombo"));
+    auto *quantity = dialog->findChild<QLineEdit *>(QStringLiteral("quantityEdit"));
+    auto *message = dialog->findChild<QLabel *>(QStringLiteral("messageLabel"));
+
+    // Selling more than held is valid on its own; the ledger service refuses it
+    // and the dialog stays open saying why.
+    type->setCurrentIndex(type->findData(int(TransactionType::Sell)));
+    QTest::keyClicks(quantity, QStringLiteral("20"));
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("priceEdit")), QStringLiteral("110"));
+    QVERIFY2(ok->isEnabled(), qPrintable(message->text()));
+    QTest::mouseClick(ok, Qt::LeftButton);
+    QVERIFY(dialog->isVisible());
+    QVERIFY2(message->text().startsWith(QStringLiteral("Not saved:")), qPrintable(message->text()));
+    QCOMPARE(rows("transactionsView"), 2);
+
+    quantity->setText(QStringLiteral("4"));
+    QTest::mouseClick(ok, Qt::LeftButton);
+    QTRY_VERIFY(!m_window->findChild<TransactionDialog *>()); // closed and deleted
+
+    QCOMPARE(rows("transactionsView"), 3);
+    QCOMPARE(cell("holdingsView", 0, 2), QStringLiteral("6"));
+    QCOMPARE(child<QTableView>("transactionsView")->currentIndex().row(), 0); // the new sell, selected
+}
+
+void TestMainWindow::deletesTransactionAfterConfirmation()
+{
+    m_window->selectPortfolio(m_growth.id);
+    auto *view = child<QTableView>("transactionsView");
+    const int before = rows("transactionsView");
+    QVERIFY(before >= 2);
+    view->selectRow(0); // the newest: deleting it keeps the book consistent
+    QVERIFY(child<QAction>("actionDeleteTransaction")->isEnabled());
+
+    // Cancelling changes nothing.
+    child<QAction>("actionDeleteTransaction")->trigger();
+    auto *box = m_window->findChild<QMessageBox *>();
+    QVERIFY(box);
+    box->button(QMessageBox::Cancel)->click();
+    QTRY_VERIFY(!m_window->findChild<QMessageBox *>());
+    QCOMPARE(rows("transactionsView"), before);
+
+    // The Delete key acts on the transactions table when it has the focus.
+    child<QTabWidget>("tabs")->setCurrentWidget(child<QWidget>("transactionsTab"));
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    view->setFocus();
+    QCOMPARE(QApplication::focusWidget(), view);
+    view->selectRow(0);
+    QTest::keyClick(view, Qt::Key_Delete);
+    box = m_window->findChild<QMessageBox *>();
+    QVERIFY(box);
+    box->button(QMessageBox::Yes)->click();
+    QTRY_COMPARE(rows("transactionsView"), before - 1);
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
