@@ -267,6 +267,46 @@ private Q_SLOTS:
         QVERIFY(!refused);
         QVERIFY2(refused.error().contains(u"2024-03-03"), qPrintable(refused.error()));
         QCOMPARE(*prices.count(a->id), std::int64_t(0));
+
+        // The asset must exist (the check the table leaves to its writer).
+        rows[2].bar.close = Decimal(10);
+        rows[1].assetId = a->id + 100;
+        refused = prices.upsertMany(rows, u"csv");
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().contains(QString::number(a->id + 100)), qPrintable(refused.error()));
+        QCOMPARE(*prices.count(), std::int64_t(0));
+    }
+
+    void pricesKeepExactValuesOfEveryShape_data()
+    {
+        QTest::addColumn<QString>("value");
+        QTest::newRow("ordinary price") << QStringLiteral("172.35");
+        QTest::newRow("eight decimals") << QStringLiteral("0.00000001");
+        QTest::newRow("twelve decimals (stored as text)") << QStringLiteral("0.000000012345");
+        QTest::newRow("large volume") << QStringLiteral("92233720368.54775807");
+        QTest::newRow("beyond 64 bits (stored as text)") << QStringLiteral("92233720368.54775808");
+        QTest::newRow("huge") << QStringLiteral("123456789012345678901234.5");
+    }
+    void pricesKeepExactValuesOfEveryShape()
+    {
+        QFETCH(QString, value);
+        test::TemporaryStore store;
+        const auto a = AssetRepository(store.db()).add(makeAsset(QStringLiteral("X")));
+        PriceRecord row;
+        row.assetId = a->id;
+        row.bar.date = QDate(1999, 12, 31);
+        row.bar.close = *Decimal::parse(value);
+        row.bar.volume = *Decimal::parse(value);
+        PT_VERIFY_OK(PriceRepository(store.db()).upsertMany({&row, 1}, u"test"));
+        const auto bars = PriceRepository(store.db()).list(a->id);
+        QCOMPARE(bars->size(), size_t(1));
+        QCOMPARE(bars->front().date, QDate(1999, 12, 31));
+        QCOMPARE(bars->front().close.toString(), value);
+        QCOMPARE(bars->front().volume.toString(), value);
+        // The day SQLite derives from the key agrees with the store's own reading.
+        QSqlQuery query(store.db().connection());
+        QVERIFY(query.exec(QStringLiteral("SELECT day FROM daily_price")) && query.next());
+        QCOMPARE(query.value(0).toString(), QStringLiteral("1999-12-31"));
     }
 };
 

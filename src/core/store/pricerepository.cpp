@@ -9,38 +9,33 @@
 
 #include <sqlite3.h>
 
-#include <array>
 #include <memory>
+#include <set>
 
 namespace pt::store {
 
 namespace {
 
-const char UpsertSql[] =
-    "INSERT INTO daily_price (asset_id, day, open, high, low, close, adjusted_close, volume, source, fetched_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
-    "ON CONFLICT (asset_id, day) DO UPDATE SET open = excluded.open, high = excluded.high, "
-    "low = excluded.low, close = excluded.close, adjusted_close = excluded.adjusted_close, "
-    "volume = excluded.volume, source = excluded.source, fetched_at = excluded.fetched_at "
-    // Identical bars are left alone, so fetching a range twice writes nothing.
-    "WHERE daily_price.close IS NOT excluded.close OR daily_price.open IS NOT excluded.open "
-    "OR daily_price.high IS NOT excluded.high OR daily_price.low IS NOT excluded.low "
-    "OR daily_price.adjusted_close IS NOT excluded.adjusted_close OR daily_price.volume IS NOT excluded.volume";
+// Rows per INSERT statement on the bulk path: SQLite's per-statement overhead
+// is then paid once per 50 rows (the tail of a batch goes in a shorter statement).
+constexpr int RowsPerStatement = 50;
+constexpr int ColumnsPerRow = 10;
 
-int formatDate(QDate date, char *out)
+QByteArray upsertSql(int rows)
 {
-    int year = 0, month = 0, day = 0;
-    date.getDate(&year, &month, &day);
-    const auto put = [&](int position, int value, int digits) {
-        for (int i = digits - 1; i >= 0; --i, value /= 10)
-            out[position + i] = char('0' + value % 10);
-    };
-    put(0, year, 4);
-    out[4] = '-';
-    put(5, month, 2);
-    out[7] = '-';
-    put(8, day, 2);
-    return 10;
+    QByteArray sql = "INSERT INTO daily_price (price_key, asset_id, open, high, low, close, adjusted_close, "
+                     "volume, source, fetched_at) VALUES ";
+    for (int row = 0; row < rows; ++row)
+        sql += row == 0 ? "(?,?,?,?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?,?,?,?)";
+    sql += " ON CONFLICT (price_key) DO UPDATE SET open = excluded.open, high = excluded.high, "
+           "low = excluded.low, close = excluded.close, adjusted_close = excluded.adjusted_close, "
+           "volume = excluded.volume, source = excluded.source, fetched_at = excluded.fetched_at "
+           // Identical bars are left alone, so fetching a range twice writes nothing.
+           "WHERE daily_price.close IS NOT excluded.close OR daily_price.open IS NOT excluded.open "
+           "OR daily_price.high IS NOT excluded.high OR daily_price.low IS NOT excluded.low "
+           "OR daily_price.adjusted_close IS NOT excluded.adjusted_close "
+           "OR daily_price.volume IS NOT excluded.volume";
+    return sql;
 }
 
 sqlite3 *sqliteHandle(const QSqlDatabase &connection)
@@ -55,6 +50,36 @@ struct StatementDeleter
 {
     void operator()(sqlite3_stmt *statement) const { sqlite3_finalize(statement); }
 };
+using Statement = std::unique_ptr<sqlite3_stmt, StatementDeleter>;
+
+// Text the statement reads while it runs: the values of up to RowsPerStatement
+// rows, kept alive until the statement has stepped (SQLITE_STATIC binding).
+struct RowText
+{
+    char decimals[6][Decimal::MaxCanonicalLength];
+};
+
+void bindRow(sqlite3_stmt *statement, int first, const PriceRecord &row, RowText &text, const QByteArray &source,
+             sqlite3_int64 fetchedAt)
+{
+    sqlite3_bind_int64(statement, first, priceKey(row.assetId, row.bar.date));
+    sqlite3_bind_int64(statement, first + 1, row.assetId);
+    const Decimal values[] = {row.bar.open, row.bar.high, row.bar.low, row.bar.close, row.bar.adjustedClose,
+                              row.bar.volume};
+    for (int i = 0; i < 6; ++i) {
+        const int index = first + 2 + i;
+        if (values[i].isZero()) { // absent optional values stay NULL; close is always positive
+            sqlite3_bind_null(statement, index);
+        } else if (const auto units = scaledInteger(values[i])) {
+            sqlite3_bind_int64(statement, index, *units);
+        } else {
+            const std::string_view canonical = values[i].toCanonicalChars(text.decimals[i]);
+            sqlite3_bind_text(statement, index, canonical.data(), int(canonical.size()), SQLITE_STATIC);
+        }
+    }
+    sqlite3_bind_text(statement, first + 8, source.constData(), int(source.size()), SQLITE_STATIC);
+    sqlite3_bind_int64(statement, first + 9, fetchedAt);
+}
 
 Result<void> validateBar(const PriceRecord &row)
 {
@@ -72,6 +97,26 @@ Result<void> validateBar(const PriceRecord &row)
     return {};
 }
 
+// The foreign key the table does not declare (see the migration): every asset
+// the batch names must exist.
+Result<void> checkAssetsExist(const Database &database, std::span<const PriceRecord> rows)
+{
+    std::set<RowId> assetIds;
+    for (const PriceRecord &row : rows)
+        assetIds.insert(row.assetId);
+    QSqlQuery query(database.connection());
+    query.prepare(QStringLiteral("SELECT 1 FROM asset WHERE id = ?"));
+    for (const RowId id : assetIds) {
+        query.addBindValue(qlonglong(id));
+        if (auto done = execute(query, QStringLiteral("Checking the assets of the prices")); !done)
+            return done;
+        if (!query.next())
+            return Error{QStringLiteral("prices: no asset with id %1").arg(id)};
+        query.finish();
+    }
+    return {};
+}
+
 } // namespace
 
 Result<void> PriceRepository::upsertMany(std::span<const PriceRecord> rows, QStringView source) const
@@ -80,42 +125,47 @@ Result<void> PriceRepository::upsertMany(std::span<const PriceRecord> rows, QStr
         if (auto valid = validateBar(row); !valid)
             return valid;
     }
+    if (auto known = checkAssetsExist(m_database, rows); !known)
+        return known;
     QSqlDatabase connection = m_database.connection();
     sqlite3 *db = sqliteHandle(connection);
     if (!db)
         return Error{QStringLiteral("the bulk price path needs an SQLite store")};
 
     return m_database.inTransaction([&]() -> Result<void> {
-        sqlite3_stmt *raw = nullptr;
-        if (sqlite3_prepare_v3(db, UpsertSql, -1, SQLITE_PREPARE_PERSISTENT, &raw, nullptr) != SQLITE_OK)
-            return Error{QStringLiteral("Preparing the price upsert failed: %1").arg(QString::fromUtf8(sqlite3_errmsg(db)))};
-        const std::unique_ptr<sqlite3_stmt, StatementDeleter> statement(raw);
-
+        const auto prepare = [db](int rowCount, Statement &statement) -> Result<void> {
+            sqlite3_stmt *raw = nullptr;
+            if (sqlite3_prepare_v3(db, upsertSql(rowCount).constData(), -1, SQLITE_PREPARE_PERSISTENT, &raw,
+                                   nullptr)
+                != SQLITE_OK)
+                return Error{QStringLiteral("Preparing the price upsert failed: %1")
+                                 .arg(QString::fromUtf8(sqlite3_errmsg(db)))};
+            statement.reset(raw);
+            return {};
+        };
+        Statement full;
+        Statement tail;
         const QByteArray sourceText = source.toUtf8();
         const sqlite3_int64 fetchedAt = QDateTime::currentMSecsSinceEpoch();
-        char buffers[6][Decimal::MaxCanonicalLength];
-        char day[10];
-        for (const PriceRecord &row : rows) {
-            sqlite3_bind_int64(raw, 1, row.assetId);
-            sqlite3_bind_text(raw, 2, day, formatDate(row.bar.date, day), SQLITE_STATIC);
-            const Decimal values[] = {row.bar.open, row.bar.high, row.bar.low, row.bar.close,
-                                      row.bar.adjustedClose, row.bar.volume};
-            for (int i = 0; i < 6; ++i) {
-                // Optional columns stay NULL when zero; close is always positive.
-                if (values[i].isZero()) {
-                    sqlite3_bind_null(raw, 3 + i);
-                } else {
-                    const std::string_view text = values[i].toCanonicalChars(buffers[i]);
-                    sqlite3_bind_text(raw, 3 + i, text.data(), int(text.size()), SQLITE_STATIC);
-                }
+        std::vector<RowText> text(RowsPerStatement);
+
+        for (size_t start = 0; start < rows.size(); start += RowsPerStatement) {
+            const int count = int(std::min<size_t>(RowsPerStatement, rows.size() - start));
+            Statement &statement = count == RowsPerStatement ? full : tail;
+            if (!statement || count != RowsPerStatement) {
+                if (auto prepared = prepare(count, statement); !prepared)
+                    return prepared;
             }
-            sqlite3_bind_text(raw, 9, sourceText.constData(), int(sourceText.size()), SQLITE_STATIC);
-            sqlite3_bind_int64(raw, 10, fetchedAt);
-            if (sqlite3_step(raw) != SQLITE_DONE)
-                return Error{QStringLiteral("Storing the price of asset %1 on %2 failed: %3")
-                                 .arg(row.assetId)
-                                 .arg(row.bar.date.toString(Qt::ISODate), QString::fromUtf8(sqlite3_errmsg(db)))};
-            sqlite3_reset(raw);
+            for (int i = 0; i < count; ++i)
+                bindRow(statement.get(), 1 + i * ColumnsPerRow, rows[start + size_t(i)], text[size_t(i)],
+                        sourceText, fetchedAt);
+            if (sqlite3_step(statement.get()) != SQLITE_DONE) {
+                const PriceRecord &first = rows[start];
+                return Error{QStringLiteral("Storing prices from asset %1 on %2 failed: %3")
+                                 .arg(first.assetId)
+                                 .arg(first.bar.date.toString(Qt::ISODate), QString::fromUtf8(sqlite3_errmsg(db)))};
+            }
+            sqlite3_reset(statement.get());
         }
         return {};
     });
@@ -125,23 +175,25 @@ Result<std::vector<DailyPrice>> PriceRepository::list(RowId assetId, QDate from,
 {
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT day, open, high, low, close, adjusted_close, volume FROM daily_price "
-                                 "WHERE asset_id = ? AND day >= ? AND day <= ? ORDER BY day"));
-    query.addBindValue(qlonglong(assetId));
-    query.addBindValue(from.isValid() ? sqlValue(from) : QVariant(QStringLiteral("0000-01-01")));
-    query.addBindValue(to.isValid() ? sqlValue(to) : QVariant(QStringLiteral("9999-12-31")));
+    query.prepare(QStringLiteral("SELECT price_key, open, high, low, close, adjusted_close, volume "
+                                 "FROM daily_price WHERE price_key BETWEEN ? AND ? ORDER BY price_key"));
+    // One asset's bars are one key range; [from, to] narrows it.
+    const QDate first = from.isValid() ? from : QDate::fromJulianDay(0);
+    const QDate last = to.isValid() ? to : QDate::fromJulianDay((std::int64_t(1) << 22) - 1);
+    query.addBindValue(qlonglong(priceKey(assetId, first)));
+    query.addBindValue(qlonglong(priceKey(assetId, last)));
     if (auto done = execute(query, QStringLiteral("Reading prices")); !done)
         return Error{done.error()};
     std::vector<DailyPrice> bars;
     while (query.next()) {
         DailyPrice bar;
-        bar.date = dateFrom(query.value(0));
-        bar.open = decimalFrom(query.value(1));
-        bar.high = decimalFrom(query.value(2));
-        bar.low = decimalFrom(query.value(3));
-        bar.close = decimalFrom(query.value(4));
-        bar.adjustedClose = decimalFrom(query.value(5));
-        bar.volume = decimalFrom(query.value(6));
+        bar.date = priceKeyDay(query.value(0).toLongLong());
+        bar.open = scaledDecimalFrom(query.value(1));
+        bar.high = scaledDecimalFrom(query.value(2));
+        bar.low = scaledDecimalFrom(query.value(3));
+        bar.close = scaledDecimalFrom(query.value(4));
+        bar.adjustedClose = scaledDecimalFrom(query.value(5));
+        bar.volume = scaledDecimalFrom(query.value(6));
         bars.push_back(bar);
     }
     return bars;
@@ -153,8 +205,9 @@ Result<std::int64_t> PriceRepository::count(RowId assetId) const
     if (assetId == 0) {
         query.prepare(QStringLiteral("SELECT COUNT(*) FROM daily_price"));
     } else {
-        query.prepare(QStringLiteral("SELECT COUNT(*) FROM daily_price WHERE asset_id = ?"));
-        query.addBindValue(qlonglong(assetId));
+        query.prepare(QStringLiteral("SELECT COUNT(*) FROM daily_price WHERE price_key BETWEEN ? AND ?"));
+        query.addBindValue(qlonglong(assetId << 22));
+        query.addBindValue(qlonglong((assetId << 22) + (std::int64_t(1) << 22) - 1));
     }
     if (auto done = execute(query, QStringLiteral("Counting prices")); !done)
         return Error{done.error()};

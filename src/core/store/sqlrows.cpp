@@ -39,6 +39,46 @@ Decimal decimalFrom(const QVariant &value)
     return parsed ? *parsed : Decimal::invalid();
 }
 
+std::optional<std::int64_t> scaledInteger(Decimal value)
+{
+    if (!value.isValid())
+        return std::nullopt;
+    const Decimal::Raw raw = value.raw();
+    constexpr Decimal::Raw Min64 = std::numeric_limits<std::int64_t>::min();
+    constexpr Decimal::Raw Max64 = std::numeric_limits<std::int64_t>::max();
+    if (raw >= Min64 && raw <= Max64) { // the common case, without 128-bit division
+        const auto narrow = std::int64_t(raw);
+        if (narrow % RawPerScaledUnit != 0)
+            return std::nullopt;
+        return narrow / RawPerScaledUnit;
+    }
+    if (raw % RawPerScaledUnit != 0)
+        return std::nullopt;
+    const Decimal::Raw units = raw / RawPerScaledUnit;
+    if (units < Min64 || units > Max64)
+        return std::nullopt;
+    return std::int64_t(units);
+}
+
+Decimal scaledDecimalFrom(const QVariant &value)
+{
+    if (value.isNull())
+        return {};
+    if (value.typeId() == QMetaType::LongLong || value.typeId() == QMetaType::Int)
+        return Decimal::fromRaw(Decimal::Raw(value.toLongLong()) * RawPerScaledUnit);
+    return decimalFrom(value);
+}
+
+std::int64_t priceKey(RowId assetId, QDate day)
+{
+    return (assetId << 22) + day.toJulianDay();
+}
+
+QDate priceKeyDay(std::int64_t key)
+{
+    return QDate::fromJulianDay(key & ((std::int64_t(1) << 22) - 1));
+}
+
 QDate dateFrom(const QVariant &value)
 {
     if (value.typeId() == QMetaType::QDate)

@@ -6,6 +6,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <optional>
+
 namespace pt::store {
 
 class Database;
@@ -26,6 +28,18 @@ QVariant sqlText(const QString &text);
 QVariant sqlIdOrNull(RowId id);
 
 Decimal decimalFrom(const QVariant &value); // NULL reads as zero; garbage as invalid
+
+// Market-data columns (${SCALED_DECIMAL} in the migrations): an integer count of
+// 10^-8 units when the value is exactly that, else canonical text. Integers are
+// smaller and several times cheaper for SQLite to write than text.
+constexpr std::int64_t RawPerScaledUnit = 10'000; // 10^-8 in Decimal's 10^-12 units
+// The integer form, or nothing when the value needs the text form.
+std::optional<std::int64_t> scaledInteger(Decimal value);
+Decimal scaledDecimalFrom(const QVariant &value); // NULL reads as zero
+
+// The key of a daily_price row: (asset id << 22) + the day's Julian day number.
+std::int64_t priceKey(RowId assetId, QDate day);
+QDate priceKeyDay(std::int64_t key);
 QDate dateFrom(const QVariant &value);
 
 // A fresh stamp for a new record: random UUID, created = updated = now.
