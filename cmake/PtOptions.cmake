@@ -33,3 +33,9 @@ if(PT_SANITIZE)
         -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
     target_link_options(pt_options INTERFACE -fsanitize=address,undefined)
 endif()
+
+# Fuzzing (the "fuzz" preset): coverage instrumentation for everything the
+# libFuzzer targets in tests/fuzz link; they add -fsanitize=fuzzer themselves.
+if(PT_BUILD_FUZZERS AND CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    target_compile_options(pt_options INTERFACE -fsanitize=fuzzer-no-link)
+endif()

@@ -1,12 +1,21 @@
+#include "gui/jobsmodel.h"
 #include "gui/mainwindow.h"
+#include "jobs/jobrunner.h"
+#include "jobs/scheduler.h"
+#include "marketdata/providerregistry.h"
 #include "store/database.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QMessageBox>
+#include <QStatusBar>
+#include <QThread>
+#include <QThreadPool>
 
+#include <algorithm>
 #include <cstring>
+#include <memory>
 
 namespace {
 
@@ -75,7 +84,42 @@ int main(int argc, char *argv[])
         return 1;
     }
 
-    pt::gui::MainWindow window(std::move(database).value());
-    window.show();
-    return QApplication::exec();
+    // Provider searches block a pool thread on the network while they wait, so
+    // the global pool gets a few more threads than there are cores.
+    QThreadPool::globalInstance()->setMaxThreadCount(std::max(QThread::idealThreadCount(), 4));
+
+    // Market data in the background. The providers outlive everything that
+    // uses them: the window, the runner, and searches still on the pool.
+    pt::marketdata::ProviderRegistry providers(pt::marketdata::ProviderEndpoints::load());
+    std::shared_ptr<pt::store::Database> store = std::move(database).value();
+    auto runner = std::make_unique<pt::jobs::JobRunner>(store, providers);
+    // Queues a refresh per source every 15 minutes; the runner runs them.
+    pt::jobs::Scheduler scheduler(store);
+    auto window = std::make_unique<pt::gui::MainWindow>(store);
+    window->setProviders(&providers);
+    window->setJobRunner(runner.get());
+    QObject::connect(&scheduler, &pt::jobs::Scheduler::refreshesQueued, window->jobsModel(),
+                     &pt::gui::JobsModel::reload);
+    QObject::connect(&scheduler, &pt::jobs::Scheduler::failed, window.get(),
+                     [target = window.get()](const QString &message) {
+                         target->statusBar()->showMessage(message, 10000);
+                     });
+
+    window->show();
+    if (!runner->start()) {
+        window->statusBar()->showMessage(
+            QCoreApplication::translate("main", "Another Portfolio Tracker process runs this store's background "
+                                                "jobs; this window shows them but does not run them."));
+    }
+    scheduler.start();
+    const int status = QApplication::exec();
+
+    scheduler.stop();
+    window.reset();
+    runner->stop();
+    runner.reset(); // waits for running jobs to finish their current step
+    // Searches the window started may still wait on the network; they use the
+    // providers, so they end first.
+    QThreadPool::globalInstance()->waitForDone();
+    return status;
 }

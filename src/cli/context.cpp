@@ -28,6 +28,13 @@ Result<const store::Database *> Context::database()
     return static_cast<const store::Database *>(m_database.get());
 }
 
+Result<std::shared_ptr<store::Database>> Context::sharedDatabase()
+{
+    if (auto opened = database(); !opened)
+        return Error{opened.error()};
+    return m_database;
+}
+
 int Context::badInput(const QString &message)
 {
     m_out.flush();

@@ -19,6 +19,7 @@ enum ExitCode : int {
     ExitSuccess = 0,
     ExitFailure = 1,  // the store cannot be opened or written, a file cannot be read, ...
     ExitBadInput = 2, // a value, a reference or a ledger rule refused; nothing was written
+    ExitOffline = 3,  // a market-data source could not be reached; queued work stays queued
 };
 
 // What every command runs against: the output streams and the store, which is
@@ -38,6 +39,8 @@ public:
 
     // The store at databasePath(), opened (created and migrated if needed) on first use.
     Result<const store::Database *> database();
+    // The same store, shared: for what keeps it beyond one call (the job runner).
+    Result<std::shared_ptr<store::Database>> sharedDatabase();
 
     // Print "error: <message>" and give the exit code to return.
     int badInput(const QString &message);

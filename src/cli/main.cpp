@@ -3,10 +3,14 @@
 
 #include "assetcommands.h"
 #include "context.h"
+#include "daemoncommand.h"
+#include "fetchcommand.h"
 #include "generatecommand.h"
 #include "holdingscommand.h"
+#include "jobscommand.h"
 #include "portfoliocommands.h"
 #include "pricecommands.h"
+#include "searchcommand.h"
 #include "transactioncommands.h"
 
 #include <QCommandLineParser>
@@ -33,6 +37,10 @@ const std::vector<Command> &commands()
         {u"holdings", u"Show positions, cost basis, realized gain, income and cash", pt::cli::runHoldingsCommand},
         {u"prices", u"Import daily prices from CSV and list them", pt::cli::runPriceCommand},
         {u"generate", u"Write a deterministic synthetic book (tests, benchmarks)", pt::cli::runGenerateCommand},
+        {u"search", u"Search the market-data sources for an instrument", pt::cli::runSearchCommand},
+        {u"fetch", u"Fetch latest prices or history now, running the job queue", pt::cli::runFetchCommand},
+        {u"jobs", u"List the market-data jobs and their state", pt::cli::runJobsCommand},
+        {u"daemon", u"Keep market data up to date in the foreground", pt::cli::runDaemonCommand},
     };
     return all;
 }
@@ -41,7 +49,9 @@ QString topLevelHelp(const QCommandLineParser &parser, const QString &defaultSto
 {
     QString text = QStringLiteral("Usage: portfolio-cli [--db path] <command> [options]\n\n"
                                   "Portfolio Tracker from a terminal. Exit status: 0 on success, 2 when the\n"
-                                  "input is refused (nothing is written), 1 on any other failure.\n\nCommands:\n");
+                                  "input is refused (nothing is written), 3 when a market-data source cannot\n"
+                                  "be reached (offline; queued jobs stay queued), 1 on any other failure.\n\n"
+                                  "Commands:\n");
     for (const Command &command : commands())
         text += QStringLiteral("  %1%2\n").arg(QString::fromUtf16(command.name).leftJustified(11),
                                                 QString::fromUtf16(command.summary));

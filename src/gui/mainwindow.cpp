@@ -1,53 +1,41 @@
 #include "gui/mainwindow.h"
 
+#include "gui/assetsearchdialog.h"
+#include "gui/connectionindicator.h"
 #include "gui/decimalsortproxymodel.h"
 #include "gui/displaytext.h"
+#include "gui/futures.h"
 #include "gui/holdingsmodel.h"
+#include "gui/jobsmodel.h"
+#include "gui/jobsview.h"
 #include "gui/logging.h"
+#include "gui/marketdatatext.h"
 #include "gui/portfoliolistmodel.h"
 #include "gui/transactiondialog.h"
 #include "gui/transactionsmodel.h"
+#include "gui/viewsizing.h"
+#include "jobs/jobrunner.h"
+#include "marketdata/providerregistry.h"
 #include "store/assetrepository.h"
 #include "store/database.h"
+#include "store/jobrepository.h"
 #include "store/portfoliorepository.h"
 #include "ui_mainwindow.h"
 
 #include <QDir>
-#include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QStyle>
+#include <QtConcurrent/QtConcurrentRun>
 
+#include <set>
 
 namespace pt::gui {
 
 namespace {
-
-// Interactive columns wide enough for their header and for the widest of their
-// typical values (`samples`, for each column but the last, which stretches).
-// Never sized to contents row by row, which would read every row of a long table.
-void setColumnWidths(QTableView *view, const QList<QStringList> &samples)
-{
-    QHeaderView *header = view->horizontalHeader();
-    header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setStretchLastSection(true);
-    header->setHighlightSections(false);
-    const QFontMetrics cellMetrics = view->fontMetrics();
-    const QFontMetrics headerMetrics = header->fontMetrics();
-    const int headerExtra = 2 * view->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header)
-                            + view->style()->pixelMetric(QStyle::PM_HeaderMarkSize, nullptr, header);
-    const int cellExtra = 2 * cellMetrics.averageCharWidth();
-    for (int column = 0; column < samples.size(); ++column) {
-        const QString title = view->model()->headerData(column, Qt::Horizontal).toString();
-        int width = headerMetrics.horizontalAdvance(title) + headerExtra;
-        for (const QString &sample : samples.at(column))
-            width = std::max(width, cellMetrics.horizontalAdvance(sample) + cellExtra);
-        header->resizeSection(column, width);
-    }
-    view->verticalHeader()->setDefaultSectionSize(cellMetrics.height() + 8);
-}
 
 QIcon themeIcon(const QString &name, QStyle::StandardPixmap fallback, const QWidget *widget)
 {
@@ -66,16 +54,21 @@ MainWindow::MainWindow(std::shared_ptr<store::Database> database, QWidget *paren
     , m_transactions(new TransactionsModel(this))
     , m_holdingsProxy(new DecimalSortProxyModel(this))
     , m_transactionsProxy(new DecimalSortProxyModel(this))
+    , m_jobsModel(new JobsModel(this))
 {
     m_ui->setupUi(this);
     setupViews();
     setupActions();
+    setupJobs();
 
     m_storeLabel = new QLabel(tr("Store: %1").arg(QDir::toNativeSeparators(m_database->location())), this);
     m_storeLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addPermanentWidget(m_jobsProgress);
+    statusBar()->addPermanentWidget(m_connection);
     statusBar()->addPermanentWidget(m_storeLabel);
 
     reloadPortfolios();
+    m_jobsModel->reload();
 }
 
 MainWindow::~MainWindow() = default;
@@ -150,7 +143,131 @@ void MainWindow::setupActions()
     connect(m_ui->actionEditTransaction, &QAction::triggered, this, &MainWindow::editTransaction);
     connect(m_ui->actionDeleteTransaction, &QAction::triggered, this, &MainWindow::deleteTransaction);
     connect(m_ui->actionAbout, &QAction::triggered, this, &MainWindow::about);
+
+    m_ui->actionAddAsset->setIcon(themeIcon(QStringLiteral("edit-find"), QStyle::SP_FileDialogContentsView, this));
+    m_ui->actionRefreshPrices->setIcon(themeIcon(QStringLiteral("view-refresh"), QStyle::SP_BrowserReload, this));
+    connect(m_ui->actionAddAsset, &QAction::triggered, this, &MainWindow::searchAssets);
+    connect(m_ui->actionRefreshPrices, &QAction::triggered, this, &MainWindow::refreshPrices);
     updateActions();
+}
+
+void MainWindow::setupJobs()
+{
+    m_jobsModel->setDatabase(m_database);
+    m_jobsView = new JobsView(m_jobsModel, m_database, m_ui->jobsDockContents);
+    m_ui->jobsDockLayout->addWidget(m_jobsView);
+    resizeDocks({m_ui->jobsDock}, {fontMetrics().height() * 11}, Qt::Vertical);
+
+    QAction *toggleJobs = m_ui->jobsDock->toggleViewAction();
+    toggleJobs->setObjectName(QStringLiteral("actionShowJobs"));
+    toggleJobs->setText(tr("&Jobs"));
+    toggleJobs->setToolTip(tr("Show or hide the background jobs (Ctrl+J)"));
+    toggleJobs->setShortcut(QKeySequence(tr("Ctrl+J", "View|Jobs")));
+    m_ui->viewMenu->addAction(toggleJobs);
+
+    m_jobsProgress = new QProgressBar(this);
+    m_jobsProgress->setObjectName(QStringLiteral("statusProgressBar"));
+    m_jobsProgress->setRange(0, 100);
+    m_jobsProgress->setMaximumWidth(fontMetrics().averageCharWidth() * 22);
+    m_jobsProgress->setMaximumHeight(fontMetrics().height() + 4);
+    m_jobsProgress->setVisible(false);
+    m_connection = new ConnectionIndicator(this);
+    m_connection->setVisible(false); // until there are providers to be on- or offline for
+
+    connect(m_jobsModel, &JobsModel::activityChanged, this, &MainWindow::updateJobActivity);
+    connect(m_jobsModel, &JobsModel::loaded, this,
+            [this] { m_connection->setLastRefresh(m_jobsModel->lastRefresh()); });
+    connect(m_jobsView, &JobsView::retried, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 5000); });
+}
+
+void MainWindow::setProviders(const marketdata::ProviderRegistry *providers)
+{
+    m_providers = providers;
+    if (m_providers) {
+        m_connection->setHttpClient(&m_providers->http());
+        m_connection->setVisible(true);
+    }
+}
+
+void MainWindow::setJobRunner(const jobs::JobRunner *runner)
+{
+    if (!runner)
+        return;
+    m_jobsModel->follow(runner);
+    m_connection->follow(runner);
+    // Jobs queued elsewhere (a backfill for a new holding) show once the
+    // runner has worked through what was due.
+    connect(runner, &jobs::JobRunner::idle, m_jobsModel, &JobsModel::reload);
+}
+
+void MainWindow::updateJobActivity(int running, int percent)
+{
+    m_jobsProgress->setVisible(running > 0);
+    m_jobsProgress->setValue(std::max(percent, 0));
+    m_jobsProgress->setToolTip(tr("Jobs running: %1").arg(running));
+}
+
+void MainWindow::searchAssets()
+{
+    if (findChild<AssetSearchDialog *>())
+        return; // one at a time
+    auto *dialog = new AssetSearchDialog(m_database, m_providers, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const Asset &asset = dialog->asset();
+        statusBar()->showMessage(asset.dataSource.isEmpty() || asset.tracked
+                                     ? tr("%1 is in the catalog.").arg(asset.symbol)
+                                     : tr("%1 is in the catalog; its prices come from %2.")
+                                           .arg(asset.symbol, sourceLabel(asset.dataSource)),
+                                 5000);
+    });
+    dialog->open();
+}
+
+void MainWindow::refreshPrices()
+{
+    // Reading the catalog and queueing run on the pool; the runner picks the
+    // jobs up from the queue.
+    auto queue = [database = m_database]() -> Result<std::vector<store::Job>> {
+        const auto assets = store::AssetRepository(*database).list();
+        if (!assets)
+            return Error{assets.error()};
+        std::set<QString> sources;
+        for (const Asset &asset : *assets) {
+            if (asset.tracked && !asset.synthetic && !asset.dataSource.isEmpty())
+                sources.insert(asset.dataSource);
+        }
+        std::vector<store::Job> queued;
+        const store::JobRepository jobs(*database);
+        for (const QString &source : sources) {
+            auto job = jobs.enqueueRefresh(source);
+            if (!job)
+                return Error{job.error()};
+            queued.push_back(std::move(job).value());
+        }
+        return queued;
+    };
+    whenReady(QtConcurrent::run(std::move(queue)), this, [this](Result<std::vector<store::Job>> queued) {
+        if (!queued) {
+            const QString message = tr("The refresh was not queued: %1").arg(queued.error());
+            qCWarning(lcGui).noquote() << message;
+            statusBar()->showMessage(message, 10000);
+            return;
+        }
+        if (queued->empty()) {
+            statusBar()->showMessage(tr("No tracked assets to refresh. An asset is tracked once a "
+                                        "transaction brings it into a portfolio."),
+                                     8000);
+            return;
+        }
+        QStringList names;
+        for (const store::Job &job : *queued) {
+            m_jobsModel->updateJob(job);
+            names << sourceLabel(job.source);
+        }
+        statusBar()->showMessage(tr("Refreshing prices from %1…").arg(names.join(QStringLiteral(", "))), 5000);
+    });
 }
 
 RowId MainWindow::currentPortfolioId() const
@@ -329,6 +446,7 @@ void MainWindow::applySavedTransaction(const Transaction &saved)
         m_ui->transactionsView->scrollTo(index);
     }
     statusBar()->showMessage(tr("Transaction saved."), 5000);
+    m_jobsModel->reload(); // a new holding may have queued a backfill
 }
 
 void MainWindow::deleteTransaction()

@@ -8,6 +8,7 @@
 #include <memory>
 
 class QLabel;
+class QProgressBar;
 class QTableView;
 
 namespace Ui {
@@ -18,17 +19,30 @@ namespace pt::store {
 class Database;
 }
 
+namespace pt::marketdata {
+class ProviderRegistry;
+}
+
+namespace pt::jobs {
+class JobRunner;
+}
+
 namespace pt::gui {
 
+class ConnectionIndicator;
 class DecimalSortProxyModel;
 class HoldingsModel;
+class JobsModel;
+class JobsView;
 class PortfolioListModel;
 class TransactionsModel;
 
 // The desktop app's window: the portfolios on the left; the selected one's
 // holdings and transactions on the right. Transactions are added, edited and
 // deleted through the ledger service, which refuses changes that would leave
-// the book inconsistent.
+// the book inconsistent. Market data runs in the background: the jobs dock
+// and the status bar follow the job runner, the asset search asks the
+// providers on worker threads, and nothing here waits for the network.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -42,9 +56,18 @@ public:
     RowId currentPortfolioId() const;
     void selectPortfolio(RowId id);
 
+    // Market data, both optional and owned by the caller, which keeps them
+    // alive longer than the window (and than the searches it starts). Without
+    // providers the asset search covers the local catalog only; without a
+    // runner the jobs view shows the queue as stored.
+    void setProviders(const marketdata::ProviderRegistry *providers);
+    void setJobRunner(const jobs::JobRunner *runner);
+    JobsModel *jobsModel() const { return m_jobsModel; }
+
 private:
     void setupViews();
     void setupActions();
+    void setupJobs();
 
     // Reading the store. Everything the window shows is read through these two,
     // on the GUI thread for now; a later change moves them to a worker.
@@ -62,6 +85,9 @@ private:
     void deleteTransaction();
     void openTransactionDialog(const Transaction *existing);
     void applySavedTransaction(const Transaction &saved);
+    void searchAssets();
+    void refreshPrices();
+    void updateJobActivity(int running, int percent);
     void about();
 
     const Transaction *selectedTransaction() const;
@@ -75,6 +101,11 @@ private:
     DecimalSortProxyModel *m_holdingsProxy = nullptr;
     DecimalSortProxyModel *m_transactionsProxy = nullptr;
     QLabel *m_storeLabel = nullptr;
+    JobsModel *m_jobsModel = nullptr;
+    JobsView *m_jobsView = nullptr;
+    ConnectionIndicator *m_connection = nullptr;
+    QProgressBar *m_jobsProgress = nullptr;
+    const marketdata::ProviderRegistry *m_providers = nullptr;
     QString m_loadError;
 };
 

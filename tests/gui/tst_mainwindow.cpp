@@ -1,15 +1,23 @@
 #include "teststore.h"
 
+#include "gui/assetsearchdialog.h"
+#include "gui/connectionindicator.h"
+#include "gui/jobsmodel.h"
+#include "gui/jobsview.h"
 #include "gui/mainwindow.h"
+#include "gui/searchresultsmodel.h"
 #include "gui/transactiondialog.h"
+#include "store/jobrepository.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -32,6 +40,11 @@ private Q_SLOTS:
     void selectingPortfolioUpdatesTables();
     void addsTransactionThroughDialog();
     void deletesTransactionAfterConfirmation();
+    void jobsDockShowsQueueAndProgress();
+    void retriesFailedJob();
+    void refreshQueuesPerTrackedSource();
+    void addAssetOpensSearch();
+    void connectionIndicatorFollowsState();
 
 private:
     template<typename T>
@@ -194,6 +207,165 @@ void TestMainWindow::deletesTransactionAfterConfirmation()
     QVERIFY(box);
     box->button(QMessageBox::Yes)->click();
     QTRY_COMPARE(rows("transactionsView"), before - 1);
+}
+
+void TestMainWindow::jobsDockShowsQueueAndProgress()
+{
+    auto *dock = child<QDockWidget>("jobsDock");
+    QVERIFY(dock->isVisible());
+    auto *table = child<QTableView>("jobsTable");
+    JobsModel *jobs = m_window->jobsModel();
+    QTRY_VERIFY(!jobs->isLoading());
+
+    // What the runner reports shows at once, and so does the overall progress.
+    store::Job job;
+    job.id = 1'000'001;
+    job.kind = store::Job::Kind::Backfill;
+    job.state = store::Job::State::Running;
+    job.assetId = m_sap.id;
+    job.source = QStringLiteral("yahoo");
+    job.rangeFrom = QDate(2023, 1, 10);
+    job.rangeTo = QDate(2024, 1, 10);
+    job.attempts = 1;
+    jobs->updateJob(job);
+    jobs->setProgress(job.id, 60);
+    QCOMPARE(table->model()->rowCount(), jobs->rowCount());
+    auto *progress = child<QProgressBar>("statusProgressBar");
+    QVERIFY(progress->isVisible());
+    QCOMPARE(progress->value(), 60);
+    QVERIFY(child<QProgressBar>("jobsProgressBar")->isVisible());
+    QCOMPARE(child<QLabel>("jobsSummaryLabel")->text(), QStringLiteral("Jobs running: 1"));
+
+    job.state = store::Job::State::Done;
+    job.progress = 100;
+    jobs->updateJob(job);
+    QVERIFY(!progress->isVisible());
+
+    // View ▸ Jobs hides and shows the dock.
+    QAction *toggle = child<QAction>("actionShowJobs");
+    toggle->trigger();
+    QVERIFY(!dock->isVisible());
+    toggle->trigger();
+    QVERIFY(dock->isVisible());
+}
+
+void TestMainWindow::retriesFailedJob()
+{
+    // A failed backfill in the store, as the runner leaves one.
+    const store::JobRepository repository(m_store->db());
+    auto queued = repository.enqueueBackfill(m_sap.id, QStringLiteral("yahoo"), QDate(2023, 1, 10), QDate(2024, 1, 10));
+    PT_VERIFY_OK(queued);
+    auto claimed = repository.claimNext(QDateTime::currentMSecsSinceEpoch() + 1000);
+    PT_VERIFY_OK(claimed);
+    QVERIFY(claimed->has_value());
+    QCOMPARE((*claimed)->id, queued->id);
+    // Every attempt fails, until there are none left.
+    for (int attempt = 1; attempt <= (*claimed)->maxAttempts; ++attempt) {
+        PT_VERIFY_OK(repository.markFailed(queued->id, QStringLiteral("yahoo: connection refused"), 0));
+        auto now = repository.find(queued->id);
+        PT_VERIFY_OK(now);
+        if (now->state == store::Job::State::Failed)
+            break;
+        auto again = repository.claimNext(QDateTime::currentMSecsSinceEpoch() + 1000);
+        PT_VERIFY_OK(again);
+        QVERIFY(again->has_value() && (*again)->id == queued->id);
+    }
+    auto failed = repository.find(queued->id);
+    PT_VERIFY_OK(failed);
+    QCOMPARE(failed->state, store::Job::State::Failed);
+
+    // A window opened now reads it; Retry queues it again.
+    cleanup();
+    init();
+    JobsModel *jobs = m_window->jobsModel();
+    QTRY_VERIFY(jobs->rowOf(queued->id) >= 0);
+    auto *view = m_window->findChild<JobsView *>();
+    auto *table = child<QTableView>("jobsTable");
+    auto *retry = child<QPushButton>("retryJobButton");
+    QVERIFY(!retry->isEnabled());
+    const int row = jobs->rowOf(queued->id);
+    QCOMPARE(jobs->index(row, JobsModel::StateColumn).data().toString(), QStringLiteral("Failed"));
+    QCOMPARE(jobs->index(row, JobsModel::LastErrorColumn).data().toString(), QStringLiteral("yahoo: connection refused"));
+    table->setCurrentIndex(table->model()->index(row, 0)); // unsorted: the proxy keeps the model's order
+    QCOMPARE(view->selectedJob()->id, queued->id);
+    QVERIFY(retry->isEnabled());
+    const int before = jobs->rowCount();
+    QTest::mouseClick(retry, Qt::LeftButton);
+    QTRY_COMPARE(jobs->rowCount(), before + 1);
+    QCOMPARE(jobs->jobAt(0)->state, store::Job::State::Pending);
+    QCOMPARE(jobs->jobAt(0)->assetId, m_sap.id);
+    QCOMPARE(view->selectedJob()->id, jobs->jobAt(0)->id);
+}
+
+void TestMainWindow::refreshQueuesPerTrackedSource()
+{
+    // Nothing tracked yet: nothing to refresh.
+    child<QAction>("actionRefreshPrices")->trigger();
+    QTRY_VERIFY(m_window->statusBar()->currentMessage().startsWith(QStringLiteral("No tracked assets")));
+
+    Asset bitcoin;
+    bitcoin.symbol = QStringLiteral("BTC-EUR");
+    bitcoin.name = QStringLiteral("Bitcoin");
+    bitcoin.assetClass = AssetClass::Crypto;
+    bitcoin.currency = QStringLiteral("EUR");
+    bitcoin.dataSource = QStringLiteral("coingecko");
+    bitcoin.sourceId = QStringLiteral("bitcoin");
+    bitcoin.tracked = true;
+    PT_VERIFY_OK(store::AssetRepository(m_store->db()).add(bitcoin));
+
+    QCOMPARE(child<QAction>("actionRefreshPrices")->shortcut(), QKeySequence(Qt::Key_F5));
+    child<QAction>("actionRefreshPrices")->trigger();
+    QTRY_COMPARE(m_window->statusBar()->currentMessage(), QStringLiteral("Refreshing prices from CoinGecko…"));
+    JobsModel *jobs = m_window->jobsModel();
+    const store::Job *refresh = jobs->jobAt(0);
+    QVERIFY(refresh);
+    QCOMPARE(refresh->kind, store::Job::Kind::Refresh);
+    QCOMPARE(refresh->source, QStringLiteral("coingecko"));
+    QCOMPARE(refresh->state, store::Job::State::Pending);
+
+    // Asking again while it is pending queues nothing new.
+    const int rows = jobs->rowCount();
+    m_window->statusBar()->clearMessage();
+    child<QAction>("actionRefreshPrices")->trigger();
+    QTRY_VERIFY(!m_window->statusBar()->currentMessage().isEmpty());
+    QCOMPARE(jobs->rowCount(), rows);
+}
+
+void TestMainWindow::addAssetOpensSearch()
+{
+    QAction *add = child<QAction>("actionAddAsset");
+    QCOMPARE(add->shortcut(), QKeySequence(QStringLiteral("Ctrl+F")));
+    QCOMPARE(add->iconText(), QStringLiteral("Search"));
+    add->trigger();
+    auto *dialog = m_window->findChild<AssetSearchDialog *>();
+    QVERIFY(dialog);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    add->trigger(); // one at a time
+    QCOMPARE(m_window->findChildren<AssetSearchDialog *>().size(), 1);
+
+    QTRY_VERIFY(dialog->isCatalogLoaded());
+    dialog->setQuery(QStringLiteral("sap"));
+    QCOMPARE(dialog->resultsModel()->rowCount(), 1);
+    dialog->accept();
+    QTRY_VERIFY(!m_window->findChild<AssetSearchDialog *>());
+    QCOMPARE(m_window->statusBar()->currentMessage(), QStringLiteral("SAP is in the catalog."));
+}
+
+void TestMainWindow::connectionIndicatorFollowsState()
+{
+    auto *indicator = m_window->findChild<ConnectionIndicator *>();
+    QVERIFY(indicator);
+    QVERIFY(!indicator->isVisible()); // no providers given to this window
+    indicator->setOnline(false);
+    QVERIFY(child<QLabel>("onlineLabel")->text().endsWith(QStringLiteral("Offline")));
+    indicator->setOnline(true);
+    QVERIFY(child<QLabel>("onlineLabel")->text().endsWith(QStringLiteral("Online")));
+    QCOMPARE(child<QLabel>("lastRefreshLabel")->text(), QStringLiteral("Last refresh: never"));
+    const QDateTime when(QDate::currentDate(), QTime(9, 30));
+    indicator->setLastRefresh(when);
+    QCOMPARE(child<QLabel>("lastRefreshLabel")->text(), QStringLiteral("Last refresh: 9:30 AM"));
+    indicator->setLastRefresh(when.addSecs(-60)); // older: ignored
+    QCOMPARE(indicator->lastRefresh(), when);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,6 +1,7 @@
 #include "ledger/ledgerservice.h"
 
 #include "domain/transactionrules.h"
+#include "jobs/tracking.h"
 #include "store/assetrepository.h"
 #include "store/database.h"
 #include "store/portfoliorepository.h"
@@ -147,7 +148,10 @@ Result<Transaction> LedgerService::add(Transaction transaction) const
         if (auto consistent = checkReplay(&transaction, 0); !consistent)
             return consistent;
         saved = store::TransactionRepository(m_database).insert(transaction);
-        return saved ? Result<void>() : Error{saved.error()};
+        if (!saved)
+            return Error{saved.error()};
+        // In the same transaction: the entry and the tracking it implies go together.
+        return jobs::updateTracking(m_database, nullptr, &*saved);
     });
     if (!done)
         return Error{done.error()};
@@ -162,8 +166,13 @@ Result<Transaction> LedgerService::edit(Transaction transaction) const
     auto done = m_database.inTransaction([&]() -> Result<void> {
         if (auto consistent = checkReplay(&transaction, 0); !consistent)
             return consistent;
+        const auto before = store::TransactionRepository(m_database).find(transaction.id);
+        if (!before)
+            return Error{before.error()};
         saved = store::TransactionRepository(m_database).update(transaction);
-        return saved ? Result<void>() : Error{saved.error()};
+        if (!saved)
+            return Error{saved.error()};
+        return jobs::updateTracking(m_database, &*before, &*saved);
     });
     if (!done)
         return Error{done.error()};
@@ -175,7 +184,12 @@ Result<void> LedgerService::remove(RowId transactionId) const
     return m_database.inTransaction([&]() -> Result<void> {
         if (auto consistent = checkReplay(nullptr, transactionId); !consistent)
             return Error{QStringLiteral("cannot delete this entry: without it, %1").arg(consistent.error())};
-        return store::TransactionRepository(m_database).markDeleted(transactionId);
+        const auto before = store::TransactionRepository(m_database).find(transactionId);
+        if (!before)
+            return Error{before.error()};
+        if (auto deleted = store::TransactionRepository(m_database).markDeleted(transactionId); !deleted)
+            return deleted;
+        return jobs::updateTracking(m_database, &*before, nullptr);
     });
 }
 

@@ -1,0 +1,12 @@
+#pragma once
+
+#include <QStringList>
+
+namespace pt::cli {
+
+class Context;
+
+// portfolio-cli daemon [--interval MINUTES]
+int runDaemonCommand(Context &context, const QStringList &arguments);
+
+} // namespace pt::cli
