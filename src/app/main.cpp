@@ -6,6 +6,7 @@
 #include "store/database.h"
 
 #include <QApplication>
+#include <QSettings>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QMessageBox>
@@ -54,6 +55,21 @@ bool onlyPrints(int argc, char *argv[])
 
 } // namespace
 
+namespace {
+
+std::chrono::minutes refreshInterval()
+{
+    bool ok = false;
+    const int minutes = QSettings().value(QStringLiteral("schedule/refreshMinutes"), 15).toInt(&ok);
+    if (!ok || minutes < 1 || minutes > 1440) {
+        qWarning("schedule/refreshMinutes must be a whole number of minutes from 1 to 1440; using 15");
+        return pt::jobs::Scheduler::DefaultInterval;
+    }
+    return std::chrono::minutes(minutes);
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
     if (onlyPrints(argc, argv)) {
@@ -93,8 +109,10 @@ int main(int argc, char *argv[])
     pt::marketdata::ProviderRegistry providers(pt::marketdata::ProviderEndpoints::load());
     std::shared_ptr<pt::store::Database> store = std::move(database).value();
     auto runner = std::make_unique<pt::jobs::JobRunner>(store, providers);
-    // Queues a refresh per source every 15 minutes; the runner runs them.
+    // Queues a refresh per source every 15 minutes (settings key
+    // schedule/refreshMinutes, 1 to 1440); the runner runs them.
     pt::jobs::Scheduler scheduler(store);
+    scheduler.setInterval(refreshInterval());
     auto window = std::make_unique<pt::gui::MainWindow>(store);
     window->setProviders(&providers);
     window->setJobRunner(runner.get());

@@ -1,7 +1,9 @@
 #include "gui/holdingsmodel.h"
 
+
 #include "gui/displaytext.h"
 #include "gui/itemroles.h"
+#include "jobs/latestprices.h"
 #include "ledger/ledgerservice.h"
 #include "money/currency.h"
 #include "store/assetrepository.h"
@@ -30,7 +32,8 @@ HoldingsModel::HoldingsModel(QObject *parent)
 
 HoldingsModel::~HoldingsModel() = default;
 
-Result<HoldingsModel::Content> HoldingsModel::load(const store::Database &database, RowId portfolioId)
+Result<HoldingsModel::Content> HoldingsModel::load(const store::Database &database, RowId portfolioId,
+                                                   jobs::PriceCache *cache)
 {
     auto assets = store::AssetRepository(database).list();
     if (!assets)
@@ -45,12 +48,24 @@ Result<HoldingsModel::Content> HoldingsModel::load(const store::Database &databa
         content.book = *book;
     content.book.portfolioId = portfolioId;
     content.assets = std::move(assets).value();
+
+    jobs::PriceCache ownCache;
+    const jobs::LatestPrices latest(database, cache ? *cache : ownCache);
+    for (const Asset &asset : content.assets) {
+        if (!content.book.positions.count(asset.id))
+            continue;
+        auto price = latest.get(asset);
+        if (!price)
+            return Error{price.error()};
+        if (price->has_value())
+            content.prices.emplace(asset.id, **price);
+    }
     return content;
 }
 
-Result<void> HoldingsModel::reload(const store::Database &database, RowId portfolioId)
+Result<void> HoldingsModel::reload(const store::Database &database, RowId portfolioId, jobs::PriceCache *cache)
 {
-    auto content = load(database, portfolioId);
+    auto content = load(database, portfolioId, cache);
     if (!content) {
         clear();
         return Error{content.error()};
@@ -66,7 +81,9 @@ void HoldingsModel::setContent(Content content)
     for (const auto &[assetId, position] : content.book.positions) {
         const auto asset = std::find_if(content.assets.cbegin(), content.assets.cend(),
                                         [id = assetId](const Asset &a) { return a.id == id; });
-        Holding holding{position, {}, {}};
+        Holding holding{position, {}, {}, {}};
+        if (const auto price = content.prices.find(assetId); price != content.prices.end())
+            holding.price = price->second;
         if (asset != content.assets.cend()) {
             holding.symbol = asset->symbol;
             holding.name = asset->name;
@@ -118,6 +135,10 @@ QVariant HoldingsModel::rawValue(const Holding &holding, int column) const
         return holding.name;
     case QuantityColumn:
         return QVariant::fromValue(position.quantity);
+    case PriceColumn:
+        return holding.price ? QVariant::fromValue(holding.price->price) : QVariant();
+    case PriceDateColumn:
+        return holding.price ? QVariant(holding.price->time.date()) : QVariant();
     case AverageCostColumn: {
         const Decimal average = position.averageCost();
         return average.isValid() ? QVariant::fromValue(average) : QVariant();
@@ -149,6 +170,10 @@ QVariant HoldingsModel::data(const QModelIndex &index, int role) const
         switch (Column(column)) {
         case QuantityColumn:
             return formatQuantity(position.quantity);
+        case PriceColumn:
+            return holding.price ? formatPrice(holding.price->price, position.currency) : QString();
+        case PriceDateColumn:
+            return holding.price ? QLocale().toString(holding.price->time.date(), QLocale::ShortFormat) : QString();
         case AverageCostColumn: {
             const Decimal average = position.averageCost();
             if (!average.isValid())
@@ -199,6 +224,10 @@ QVariant HoldingsModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Name");
     case QuantityColumn:
         return tr("Quantity");
+    case PriceColumn:
+        return tr("Last price");
+    case PriceDateColumn:
+        return tr("Price date");
     case AverageCostColumn:
         return tr("Avg. cost", "average cost per unit");
     case CostBasisColumn:

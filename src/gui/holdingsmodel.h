@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jobs/pricecache.h"
+
 #include "domain/types.h"
 #include "ledger/ledger.h"
 #include "result.h"
@@ -28,6 +30,8 @@ public:
         SymbolColumn,
         NameColumn,
         QuantityColumn,
+        PriceColumn,     // the latest known price
+        PriceDateColumn, // when that price was
         AverageCostColumn,
         CostBasisColumn,
         RealizedGainColumn,
@@ -41,16 +45,20 @@ public:
     {
         ledger::PortfolioBook book;
         std::vector<Asset> assets;
+        std::map<RowId, jobs::PriceCache::Entry> prices; // by asset id; missing when none is known
     };
 
     explicit HoldingsModel(QObject *parent = nullptr);
     ~HoldingsModel() override;
 
-    // Replays the portfolio's ledger; safe on any thread that may use `database`.
-    static Result<Content> load(const store::Database &database, RowId portfolioId);
+    // Replays the portfolio's ledger and reads the latest prices (through `cache`
+    // when given: the runner's, which refreshes fill); safe on any thread that
+    // may use `database`.
+    static Result<Content> load(const store::Database &database, RowId portfolioId,
+                                jobs::PriceCache *cache = nullptr);
     // load() and setContent() in one, on the GUI thread. On failure the model is
     // emptied and the error returned.
-    Result<void> reload(const store::Database &database, RowId portfolioId);
+    Result<void> reload(const store::Database &database, RowId portfolioId, jobs::PriceCache *cache = nullptr);
     // Replaces every row (a model reset).
     void setContent(Content content);
     void clear();
@@ -71,6 +79,7 @@ private:
         ledger::Position position;
         QString symbol;
         QString name;
+        std::optional<jobs::PriceCache::Entry> price;
     };
 
     QVariant rawValue(const Holding &holding, int column) const;

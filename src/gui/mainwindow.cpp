@@ -15,6 +15,7 @@
 #include "gui/transactionsmodel.h"
 #include "gui/viewsizing.h"
 #include "jobs/jobrunner.h"
+#include "jobs/pricecache.h"
 #include "marketdata/providerregistry.h"
 #include "store/assetrepository.h"
 #include "store/database.h"
@@ -196,6 +197,12 @@ void MainWindow::setJobRunner(const jobs::JobRunner *runner)
         return;
     m_jobsModel->follow(runner);
     m_connection->follow(runner);
+    m_priceCache = runner->priceCache();
+    // New latest prices show in the holdings as soon as a refresh stores them.
+    connect(runner, &jobs::JobRunner::jobFinished, this, [this](const store::Job &job) {
+        if (job.kind == store::Job::Kind::Refresh && job.state == store::Job::State::Done)
+            refreshHoldings();
+    });
     // Jobs queued elsewhere (a backfill for a new holding) show once the
     // runner has worked through what was due.
     connect(runner, &jobs::JobRunner::idle, m_jobsModel, &JobsModel::reload);
@@ -307,7 +314,7 @@ void MainWindow::loadPortfolio(RowId portfolioId)
     } else {
         if (const auto loaded = m_transactions->reload(*m_database, portfolioId); !loaded)
             showLoadError(tr("The transactions could not be read: %1").arg(loaded.error()));
-        if (const auto loaded = m_holdings->reload(*m_database, portfolioId); !loaded)
+        if (const auto loaded = m_holdings->reload(*m_database, portfolioId, m_priceCache.get()); !loaded)
             showLoadError(tr("The holdings could not be derived: %1").arg(loaded.error()));
     }
     updateCash();
@@ -317,7 +324,7 @@ void MainWindow::loadPortfolio(RowId portfolioId)
 void MainWindow::refreshHoldings()
 {
     m_loadError.clear();
-    if (const auto loaded = m_holdings->reload(*m_database, currentPortfolioId()); !loaded)
+    if (const auto loaded = m_holdings->reload(*m_database, currentPortfolioId(), m_priceCache.get()); !loaded)
         showLoadError(tr("The holdings could not be derived: %1").arg(loaded.error()));
     updateCash();
 }

@@ -25,6 +25,7 @@ class ProviderRegistry;
 
 namespace pt::jobs {
 class JobRunner;
+class PriceCache;
 }
 
 namespace pt::gui {
@@ -94,6 +95,7 @@ private:
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     std::shared_ptr<store::Database> m_database;
+    std::shared_ptr<jobs::PriceCache> m_priceCache; // the runner's: refreshes fill it
     ledger::LedgerService m_ledger;
     PortfolioListModel *m_portfolios = nullptr;
     HoldingsModel *m_holdings = nullptr;

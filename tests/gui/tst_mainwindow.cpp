@@ -4,6 +4,7 @@
 #include "gui/connectionindicator.h"
 #include "gui/jobsmodel.h"
 #include "gui/jobsview.h"
+#include "gui/holdingsmodel.h"
 #include "gui/mainwindow.h"
 #include "gui/searchresultsmodel.h"
 #include "gui/transactiondialog.h"
@@ -131,9 +132,10 @@ void TestMainWindow::selectingPortfolioUpdatesTables()
     QCOMPARE(m_window->currentPortfolioId(), m_growth.id);
 
     QCOMPARE(rows("holdingsView"), 1);
-    QCOMPARE(cell("holdingsView", 0, 0), QStringLiteral("SAP"));
-    QCOMPARE(cell("holdingsView", 0, 2), QStringLiteral("10"));
-    QCOMPARE(cell("holdingsView", 0, 4), QStringLiteral("1,002.50"));
+    QCOMPARE(cell("holdingsView", 0, HoldingsModel::SymbolColumn), QStringLiteral("SAP"));
+    QCOMPARE(cell("holdingsView", 0, HoldingsModel::QuantityColumn), QStringLiteral("10"));
+    QCOMPARE(cell("holdingsView", 0, HoldingsModel::CostBasisColumn), QStringLiteral("1,002.50"));
+    QCOMPARE(cell("holdingsView", 0, HoldingsModel::PriceColumn), QString()); // no price stored yet
     QCOMPARE(child<QLabel>("cashLabel")->text(), QStringLiteral("Cash: 3,997.50 EUR"));
     // Newest first.
     QCOMPARE(rows("transactionsView"), 2);
@@ -174,7 +176,7 @@ void TestMainWindow::addsTransactionThroughDialog()
     QTRY_VERIFY(!m_window->findChild<TransactionDialog *>()); // closed and deleted
 
     QCOMPARE(rows("transactionsView"), 3);
-    QCOMPARE(cell("holdingsView", 0, 2), QStringLiteral("6"));
+    QCOMPARE(cell("holdingsView", 0, HoldingsModel::QuantityColumn), QStringLiteral("6"));
     QCOMPARE(child<QTableView>("transactionsView")->currentIndex().row(), 0); // the new sell, selected
 }
 

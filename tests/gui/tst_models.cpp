@@ -5,8 +5,11 @@
 #include "gui/itemroles.h"
 #include "gui/portfoliolistmodel.h"
 #include "gui/transactionsmodel.h"
+#include "jobs/pricecache.h"
+#include "store/pricerepository.h"
 
 #include <QAbstractItemModelTester>
+#include <QTimeZone>
 #include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QTest>
@@ -26,6 +29,7 @@ private Q_SLOTS:
     void portfolioListInsertRemove();
     void holdings();
     void holdingsOfEmptyPortfolio();
+    void holdingsShowTheLatestPrice();
     void transactions();
     void transactionsInsertUpdateRemove();
     void proxySortsDecimalsNumerically();
@@ -185,6 +189,30 @@ void TestModels::holdings()
     // 10000 - 1210 - 655 - 950 - 410 + 555 + 22 - 5.5 = 7346.50.
     QCOMPARE(model.cash().size(), std::size_t(1));
     QCOMPARE(model.cash().at(QStringLiteral("EUR")), dec("7346.5"));
+}
+
+void TestModels::holdingsShowTheLatestPrice()
+{
+    store::PriceRecord row;
+    row.assetId = m_sap.id;
+    row.bar.date = QDate(2024, 6, 3);
+    row.bar.close = dec("172.4");
+    PT_VERIFY_OK(store::PriceRepository(m_store->db()).upsertMany({&row, 1}, u"test"));
+
+    jobs::PriceCache cache;
+    HoldingsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    PT_VERIFY_OK(model.reload(m_store->db(), m_growth.id, &cache));
+    const int sap = 2;
+    QCOMPARE(cell(model, sap, HoldingsModel::PriceColumn).toString(), QStringLiteral("172.40"));
+    QCOMPARE(cell(model, sap, HoldingsModel::PriceColumn, RawValueRole).value<Decimal>(), dec("172.4"));
+    QCOMPARE(cell(model, sap, HoldingsModel::PriceDateColumn, RawValueRole).toDate(), QDate(2024, 6, 3));
+    QCOMPARE(cell(model, 0, HoldingsModel::PriceColumn).toString(), QString()); // BAS: no price known
+    // The read was cached: a price a refresh puts there shows on the next load.
+    QVERIFY(cache.get(m_sap.id).has_value());
+    cache.put(m_sap.id, dec("175"), QStringLiteral("EUR"), QDateTime(QDate(2024, 6, 4), QTime(15, 0), QTimeZone::utc()));
+    PT_VERIFY_OK(model.reload(m_store->db(), m_growth.id, &cache));
+    QCOMPARE(cell(model, sap, HoldingsModel::PriceColumn).toString(), QStringLiteral("175.00"));
 }
 
 void TestModels::holdingsOfEmptyPortfolio()

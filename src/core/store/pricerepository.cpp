@@ -199,6 +199,21 @@ Result<std::vector<DailyPrice>> PriceRepository::list(RowId assetId, QDate from,
     return bars;
 }
 
+Result<std::optional<LatestClose>> PriceRepository::latest(RowId assetId, QDate day) const
+{
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral("SELECT price_key, close FROM daily_price WHERE price_key BETWEEN ? AND ? "
+                                 "ORDER BY price_key DESC LIMIT 1"));
+    query.addBindValue(qlonglong(priceKey(assetId, QDate::fromJulianDay(0))));
+    query.addBindValue(qlonglong(priceKey(assetId, day)));
+    if (auto done = execute(query, QStringLiteral("Reading the latest price")); !done)
+        return Error{done.error()};
+    if (!query.next())
+        return std::optional<LatestClose>();
+    return std::optional<LatestClose>(
+        LatestClose{priceKeyDay(query.value(0).toLongLong()), scaledDecimalFrom(query.value(1))});
+}
+
 Result<std::int64_t> PriceRepository::count(RowId assetId) const
 {
     QSqlQuery query(m_database.connection());

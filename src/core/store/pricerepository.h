@@ -3,12 +3,19 @@
 #include "domain/types.h"
 #include "result.h"
 
+#include <optional>
 #include <span>
 #include <vector>
 
 namespace pt::store {
 
 class Database;
+
+struct LatestClose
+{
+    QDate date;
+    Decimal close;
+};
 
 struct PriceRecord
 {
@@ -29,6 +36,8 @@ public:
     // Bars of one asset in [from, to] (null dates: unbounded), oldest first.
     Result<std::vector<DailyPrice>> list(RowId assetId, QDate from = {}, QDate to = {}) const;
     Result<std::int64_t> count(RowId assetId = 0) const;
+    // The last stored close of an asset on or before `day`; nothing when none is.
+    Result<std::optional<LatestClose>> latest(RowId assetId, QDate day = QDate::currentDate()) const;
 
 private:
     const Database &m_database;
