@@ -42,14 +42,7 @@ QString envelopeError(const QJsonObject &root)
 
 Result<QJsonDocument> document(const QByteArray &body)
 {
-    auto parsed = json::parse(body);
-    if (!parsed)
-        return Error { parsed.error() };
-    if (parsed->isObject()) {
-        if (QString error = envelopeError(parsed->object()); !error.isEmpty())
-            return Error { error };
-    }
-    return parsed;
+    return json::parseAnswer(body, envelopeError);
 }
 
 struct Point

@@ -1,5 +1,7 @@
 #include "marketdata/jsonsupport.h"
 
+#include <QJsonObject>
+
 #include <QDateTime>
 #include <QJsonParseError>
 #include <QJsonValue>
@@ -26,6 +28,18 @@ QString excerpt(const QByteArray &body, qsizetype maxLength)
     if (text.size() > maxLength)
         text = text.left(maxLength) + QStringLiteral("...");
     return text;
+}
+
+Result<QJsonDocument> parseAnswer(const QByteArray &body, QString (*envelopeError)(const QJsonObject &object))
+{
+    auto parsed = parse(body);
+    if (!parsed)
+        return parsed;
+    if (parsed->isObject()) {
+        if (QString error = envelopeError(parsed->object()); !error.isEmpty())
+            return Error { error };
+    }
+    return parsed;
 }
 
 Result<QJsonDocument> parse(const QByteArray &body)

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 
+class QJsonObject;
 class QJsonValue;
 
 // Small pieces every response parser needs: JSON that may not be JSON, numbers
@@ -20,6 +21,9 @@ namespace pt::marketdata::json {
 // The body as a JSON document, or an error saying what the body was instead:
 // empty, an HTML page, a plain-text rate-limit message, or JSON broken at an offset.
 Result<QJsonDocument> parse(const QByteArray &body);
+// parse(), then the provider's error envelope: `envelopeError` reads an object
+// answer and returns the provider's error message, or nothing when it is data.
+Result<QJsonDocument> parseAnswer(const QByteArray &body, QString (*envelopeError)(const QJsonObject &object));
 
 // What a non-JSON body says, shortened to one printable line for a message.
 QString excerpt(const QByteArray &body, qsizetype maxLength = 80);
