@@ -1,8 +1,8 @@
 #pragma once
 
-#include <QCoreApplication>
 #include <QFuture>
-#include <QPointer>
+#include <QFutureWatcher>
+#include <QObject>
 
 #include <utility>
 
@@ -11,20 +11,22 @@ namespace pt::gui {
 // Runs `handler(result)` on `receiver`'s thread when `future` has its result,
 // unless `receiver` is gone by then; then the result is dropped.
 //
-// QFuture::then(context, ...) alone is not enough in Qt 6.4: a context
-// destroyed before the future finishes trips an assertion (and is used after
-// its destruction in release builds); Qt 6.6 changed that into a cancel. So
-// the continuation's context is the application, which outlives every pool
-// task (it waits for the global pool when it ends), and the receiver is
-// checked through a QPointer on its own thread before the handler runs.
+// A QFutureWatcher owned by the receiver, rather than QFuture::then(context,
+// ...), because in Qt 6.4 that continuation is unreliable: a context destroyed
+// before the future finishes trips an assertion (Qt 6.6 made it a cancel), and
+// under load a continuation attached to a future that had already finished was
+// seen never to run. A watcher reports a finished future at once, and dies with
+// its receiver.
 template<typename T, typename Handler>
 void whenReady(QFuture<T> future, QObject *receiver, Handler &&handler)
 {
-    future.then(QCoreApplication::instance(),
-                [receiver = QPointer<QObject>(receiver), handler = std::forward<Handler>(handler)](T result) mutable {
-                    if (receiver)
-                        handler(std::move(result));
-                });
+    auto *watcher = new QFutureWatcher<T>(receiver);
+    QObject::connect(watcher, &QFutureWatcherBase::finished, receiver,
+                     [watcher, handler = std::forward<Handler>(handler)]() mutable {
+                         watcher->deleteLater();
+                         handler(watcher->result());
+                     });
+    watcher->setFuture(std::move(future));
 }
 
 } // namespace pt::gui
