@@ -7,11 +7,13 @@
 #include "fetchcommand.h"
 #include "generatecommand.h"
 #include "holdingscommand.h"
+#include "performancecommand.h"
 #include "jobscommand.h"
 #include "portfoliocommands.h"
 #include "pricecommands.h"
 #include "searchcommand.h"
 #include "transactioncommands.h"
+#include "valuecommand.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -35,6 +37,8 @@ const std::vector<Command> &commands()
         {u"asset", u"Add, list, edit and delete assets in the catalog", pt::cli::runAssetCommand},
         {u"tx", u"Add, list, edit and delete ledger entries", pt::cli::runTransactionCommand},
         {u"holdings", u"Show positions, cost basis, realized gain, income and cash", pt::cli::runHoldingsCommand},
+        {u"value", u"Show the daily value series of a portfolio or of all", pt::cli::runValueCommand},
+        {u"performance", u"Show returns (TWR, XIRR), drawdown, volatility and Sharpe ratio", pt::cli::runPerformanceCommand},
         {u"prices", u"Import daily prices from CSV and list them", pt::cli::runPriceCommand},
         {u"generate", u"Write a deterministic synthetic book (tests, benchmarks)", pt::cli::runGenerateCommand},
         {u"search", u"Search the market-data sources for an instrument", pt::cli::runSearchCommand},
@@ -53,7 +57,7 @@ QString topLevelHelp(const QCommandLineParser &parser, const QString &defaultSto
                                   "be reached (offline; queued jobs stay queued), 1 on any other failure.\n\n"
                                   "Commands:\n");
     for (const Command &command : commands())
-        text += QStringLiteral("  %1%2\n").arg(QString::fromUtf16(command.name).leftJustified(11),
+        text += QStringLiteral("  %1%2\n").arg(QString::fromUtf16(command.name).leftJustified(13),
                                                 QString::fromUtf16(command.summary));
     const QString qtHelp = parser.helpText();
     const qsizetype options = qtHelp.indexOf(QStringLiteral("Options:"));

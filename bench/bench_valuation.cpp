@@ -1,0 +1,137 @@
+// The daily value series of a large book.
+//
+// Data: a generated book of 5 portfolios, 1,000 assets and 100,000 ledger
+// entries over 10 years of daily prices (seed 42), written once into a
+// scratch SQLite store. BM_ValueLoadedBook computes the daily series of every
+// portfolio and of all together with everything already in memory: target
+// 50 ms. BM_LoadAndValueBook starts from the store (entries, closes, rates):
+// target 1 s. The generator writes no exchange rates, so ECB-like daily rates
+// (trading days only, weekends carried) are added for every currency of the
+// book, so every conversion is really done.
+#include "benchsupport.h"
+
+#include "generator/bookgenerator.h"
+#include "store/fxraterepository.h"
+#include "valuation/valuator.h"
+
+#include <QSet>
+
+#include <QCoreApplication>
+
+using namespace pt;
+
+namespace {
+
+struct GeneratedBook
+{
+    bench::ScratchStore scratch;
+    QDate lastDay;
+    valuation::ValuationInputs inputs;
+};
+
+// Deterministic rates around a level per currency, moving a little each day.
+void addEuroRates(const store::Database &database, QDate from, QDate to)
+{
+    auto loaded = valuation::loadValuationInputs(database, to);
+    if (!loaded)
+        qFatal("cannot read the book: %s", qPrintable(loaded.error()));
+    QSet<QString> currencies;
+    for (const Portfolio &portfolio : loaded->portfolios)
+        currencies.insert(portfolio.baseCurrency);
+    for (const Asset &asset : loaded->assets)
+        currencies.insert(asset.currency);
+    currencies.remove(QStringLiteral("EUR"));
+    std::vector<marketdata::EuroRate> rates;
+    for (const QString &code : std::as_const(currencies)) {
+        const Decimal level = code == u"JPY" ? Decimal(160)
+            : code == u"GBP"                 ? Decimal(1) - Decimal(15) / Decimal(100)
+                                             : Decimal(11) / Decimal(10);
+        int step = 0;
+        for (QDate date = from; date <= to; date = date.addDays(1)) {
+            if (!BookGenerator::isTradingDay(date))
+                continue;
+            rates.push_back(marketdata::EuroRate{date, code, level + level * Decimal(++step % 40) / Decimal(1000)});
+        }
+    }
+    const auto stored = store::FxRateRepository(database).upsertEuroRates(rates, QStringLiteral("bench"));
+    if (!stored)
+        qFatal("cannot store the rates: %s", qPrintable(stored.error()));
+}
+
+GeneratedBook &book()
+{
+    static GeneratedBook *generated = [] {
+        auto *result = new GeneratedBook;
+        GeneratorOptions options;
+        options.portfolios = 5;
+        options.assets = 1000;
+        options.transactions = 100'000;
+        options.years = 10;
+        options.seed = 42;
+        const auto report = BookGenerator(*result->scratch.database).generate(options);
+        if (!report)
+            qFatal("cannot generate the book: %s", qPrintable(report.error()));
+        result->lastDay = report->lastDay;
+        addEuroRates(*result->scratch.database, report->firstDay.addDays(-30), report->lastDay);
+        auto inputs = valuation::loadValuationInputs(*result->scratch.database, result->lastDay);
+        if (!inputs)
+            qFatal("cannot load the book: %s", qPrintable(inputs.error()));
+        result->inputs = std::move(*inputs);
+        return result;
+    }();
+    return *generated;
+}
+
+valuation::ValuationOptions optionsFor(const GeneratedBook &generated)
+{
+    valuation::ValuationOptions options;
+    options.lastDay = generated.lastDay;
+    return options;
+}
+
+void BM_ValueLoadedBook(benchmark::State &state)
+{
+    const GeneratedBook &generated = book();
+    std::size_t days = 0;
+    for (auto _ : state) {
+        auto valuation = valuation::computeValuation(generated.inputs, optionsFor(generated));
+        if (!valuation) {
+            state.SkipWithError(qPrintable(valuation.error()));
+            break;
+        }
+        days = std::size_t(valuation->total.size());
+        benchmark::DoNotOptimize(valuation);
+    }
+    std::size_t closes = 0;
+    for (const auto &[asset, list] : generated.inputs.closes)
+        closes += list.size();
+    state.counters["entries"] = double(generated.inputs.transactions.size());
+    state.counters["closes"] = double(closes);
+    state.counters["days"] = double(days);
+}
+BENCHMARK(BM_ValueLoadedBook)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_LoadAndValueBook(benchmark::State &state)
+{
+    const GeneratedBook &generated = book();
+    for (auto _ : state) {
+        auto valuation = valuation::valueFromStore(*generated.scratch.database, optionsFor(generated));
+        if (!valuation) {
+            state.SkipWithError(qPrintable(valuation.error()));
+            break;
+        }
+        benchmark::DoNotOptimize(valuation);
+    }
+}
+BENCHMARK(BM_LoadAndValueBook)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    benchmark::Initialize(&argc, argv);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}
