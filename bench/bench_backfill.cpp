@@ -22,7 +22,6 @@
 #include "store/jobrepository.h"
 #include "store/pricerepository.h"
 
-#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QTimer>
@@ -70,10 +69,17 @@ void BM_Backfill(benchmark::State &state)
             asset.tracked = true;
             assets.push_back(asset);
         }
-        store::AssetRepository(*scratch.database).addMany(assets);
+        if (!store::AssetRepository(*scratch.database).addMany(assets)) {
+            state.SkipWithError("cannot add the assets");
+            return;
+        }
         const store::JobRepository jobs(*scratch.database);
-        for (const Asset &asset : assets)
-            jobs.enqueueBackfill(asset.id, asset.dataSource, FirstDay, LastDay);
+        for (const Asset &asset : assets) {
+            if (!jobs.enqueueBackfill(asset.id, asset.dataSource, FirstDay, LastDay)) {
+                state.SkipWithError("cannot queue a backfill");
+                return;
+            }
+        }
         marketdata::ProviderRegistry providers;
         jobs::JobRunner runner(scratch.database, providers);
         QEventLoop loop;
@@ -104,11 +110,4 @@ BENCHMARK(BM_Backfill)->Arg(2)->Arg(50)->Arg(1000)->Unit(benchmark::kSecond)->It
 
 } // namespace
 
-int main(int argc, char **argv)
-{
-    QCoreApplication app(argc, argv);
-    benchmark::Initialize(&argc, argv);
-    benchmark::RunSpecifiedBenchmarks();
-    benchmark::Shutdown();
-    return 0;
-}
+PT_BENCHMARK_MAIN()

@@ -7,14 +7,10 @@
 // target 20 ms. BM_LoadAndReplayBook adds reading everything from the store.
 #include "benchsupport.h"
 
-#include "generator/bookgenerator.h"
 #include "ledger/ledger.h"
 #include "ledger/ledgerservice.h"
-#include "store/assetrepository.h"
-#include "store/portfoliorepository.h"
-#include "store/transactionrepository.h"
+#include "store/bookloader.h"
 
-#include <QCoreApplication>
 
 using namespace pt;
 
@@ -32,18 +28,13 @@ LoadedBook &book()
 {
     static LoadedBook *loaded = [] {
         auto *result = new LoadedBook;
-        GeneratorOptions options;
-        options.portfolios = 5;
-        options.assets = 1000;
-        options.transactions = 100'000;
-        options.years = 10;
-        options.seed = 42;
-        const auto generated = BookGenerator(*result->scratch.database).generate(options);
-        if (!generated)
-            qFatal("cannot generate the book: %s", qPrintable(generated.error()));
-        result->portfolios = *store::PortfolioRepository(*result->scratch.database).list();
-        result->assets = *store::AssetRepository(*result->scratch.database).list();
-        result->transactions = *store::TransactionRepository(*result->scratch.database).list();
+        bench::generateLargeBook(*result->scratch.database);
+        auto whole = store::loadWholeBook(*result->scratch.database);
+        if (!whole)
+            qFatal("cannot load the book: %s", qPrintable(whole.error()));
+        result->portfolios = std::move(whole->portfolios);
+        result->assets = std::move(whole->assets);
+        result->transactions = std::move(whole->transactions);
         return result;
     }();
     return *loaded;
@@ -78,11 +69,4 @@ BENCHMARK(BM_LoadAndReplayBook)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 } // namespace
 
-int main(int argc, char **argv)
-{
-    QCoreApplication app(argc, argv);
-    benchmark::Initialize(&argc, argv);
-    benchmark::RunSpecifiedBenchmarks();
-    benchmark::Shutdown();
-    return 0;
-}
+PT_BENCHMARK_MAIN()

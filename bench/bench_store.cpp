@@ -9,7 +9,6 @@
 #include "store/assetrepository.h"
 #include "store/pricerepository.h"
 
-#include <QCoreApplication>
 
 using namespace pt;
 
@@ -76,11 +75,4 @@ BENCHMARK(BM_InsertDailyPrices)->Unit(benchmark::kMillisecond)->Iterations(3)->U
 
 } // namespace
 
-int main(int argc, char **argv)
-{
-    QCoreApplication app(argc, argv);
-    benchmark::Initialize(&argc, argv);
-    benchmark::RunSpecifiedBenchmarks();
-    benchmark::Shutdown();
-    return 0;
-}
+PT_BENCHMARK_MAIN()

@@ -10,13 +10,11 @@
 // book, so every conversion is really done.
 #include "benchsupport.h"
 
-#include "generator/bookgenerator.h"
 #include "store/fxraterepository.h"
 #include "valuation/valuator.h"
 
 #include <QSet>
 
-#include <QCoreApplication>
 
 using namespace pt;
 
@@ -62,17 +60,9 @@ GeneratedBook &book()
 {
     static GeneratedBook *generated = [] {
         auto *result = new GeneratedBook;
-        GeneratorOptions options;
-        options.portfolios = 5;
-        options.assets = 1000;
-        options.transactions = 100'000;
-        options.years = 10;
-        options.seed = 42;
-        const auto report = BookGenerator(*result->scratch.database).generate(options);
-        if (!report)
-            qFatal("cannot generate the book: %s", qPrintable(report.error()));
-        result->lastDay = report->lastDay;
-        addEuroRates(*result->scratch.database, report->firstDay.addDays(-30), report->lastDay);
+        const GeneratorReport report = bench::generateLargeBook(*result->scratch.database);
+        result->lastDay = report.lastDay;
+        addEuroRates(*result->scratch.database, report.firstDay.addDays(-30), report.lastDay);
         auto inputs = valuation::loadValuationInputs(*result->scratch.database, result->lastDay);
         if (!inputs)
             qFatal("cannot load the book: %s", qPrintable(inputs.error()));
@@ -127,11 +117,4 @@ BENCHMARK(BM_LoadAndValueBook)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 } // namespace
 
-int main(int argc, char **argv)
-{
-    QCoreApplication app(argc, argv);
-    benchmark::Initialize(&argc, argv);
-    benchmark::RunSpecifiedBenchmarks();
-    benchmark::Shutdown();
-    return 0;
-}
+PT_BENCHMARK_MAIN()

@@ -15,7 +15,7 @@ Result<std::optional<PriceCache::Entry>> LatestPrices::get(const Asset &asset) c
         return Error{stored.error()};
     if (!stored->has_value())
         return std::optional<PriceCache::Entry>();
-    const store::LatestClose &close = **stored;
+    const store::DatedClose &close = **stored;
     m_cache.put(asset.id, close.close, asset.currency, QDateTime(close.date, QTime(0, 0), QTimeZone::utc()));
     return m_cache.get(asset.id);
 }

@@ -3,6 +3,7 @@
 #include "domain/transactionrules.h"
 #include "jobs/tracking.h"
 #include "store/assetrepository.h"
+#include "store/bookloader.h"
 #include "store/database.h"
 #include "store/portfoliorepository.h"
 #include "store/sqlrows.h"
@@ -15,12 +16,7 @@ namespace pt::ledger {
 
 namespace {
 
-struct BookInput
-{
-    std::vector<Portfolio> portfolios;
-    std::vector<Asset> assets;
-    std::vector<Transaction> transactions;
-};
+using BookInput = store::LoadedBook;
 
 // The portfolios whose books a change can affect: the ones named, and every
 // portfolio linked to them by a transfer, transitively.
@@ -62,24 +58,6 @@ Result<BookInput> loadLinkedBooks(const store::Database &database, std::set<RowI
     if (!assets)
         return Error{assets.error()};
     input.assets = std::move(*assets);
-    return input;
-}
-
-Result<BookInput> loadAllBooks(const store::Database &database)
-{
-    BookInput input;
-    auto portfolios = store::PortfolioRepository(database).list();
-    if (!portfolios)
-        return Error{portfolios.error()};
-    auto assets = store::AssetRepository(database).list();
-    if (!assets)
-        return Error{assets.error()};
-    auto transactions = store::TransactionRepository(database).list();
-    if (!transactions)
-        return Error{transactions.error()};
-    input.portfolios = std::move(*portfolios);
-    input.assets = std::move(*assets);
-    input.transactions = std::move(*transactions);
     return input;
 }
 
@@ -195,7 +173,7 @@ Result<void> LedgerService::remove(RowId transactionId) const
 
 Result<std::vector<PortfolioBook>> LedgerService::books(RowId portfolioId) const
 {
-    auto input = portfolioId == 0 ? loadAllBooks(m_database) : loadLinkedBooks(m_database, {portfolioId});
+    auto input = portfolioId == 0 ? store::loadWholeBook(m_database) : loadLinkedBooks(m_database, {portfolioId});
     if (!input)
         return Error{input.error()};
     auto books = Ledger::replay(input->portfolios, input->assets, input->transactions);

@@ -199,7 +199,7 @@ Result<std::vector<DailyPrice>> PriceRepository::list(RowId assetId, QDate from,
     return bars;
 }
 
-Result<std::optional<LatestClose>> PriceRepository::latest(RowId assetId, QDate day) const
+Result<std::optional<DatedClose>> PriceRepository::latest(RowId assetId, QDate day) const
 {
     QSqlQuery query(m_database.connection());
     query.prepare(QStringLiteral("SELECT price_key, close FROM daily_price WHERE price_key BETWEEN ? AND ? "
@@ -209,9 +209,35 @@ Result<std::optional<LatestClose>> PriceRepository::latest(RowId assetId, QDate 
     if (auto done = execute(query, QStringLiteral("Reading the latest price")); !done)
         return Error{done.error()};
     if (!query.next())
-        return std::optional<LatestClose>();
-    return std::optional<LatestClose>(
-        LatestClose{priceKeyDay(query.value(0).toLongLong()), scaledDecimalFrom(query.value(1))});
+        return std::optional<DatedClose>();
+    return std::optional<DatedClose>(
+        DatedClose{priceKeyDay(query.value(0).toLongLong()), scaledDecimalFrom(query.value(1))});
+}
+
+Result<std::unordered_map<RowId, std::vector<DatedClose>>> PriceRepository::closes(const std::set<RowId> &assetIds,
+                                                                                   QDate lastDay) const
+{
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT price_key, close FROM daily_price ORDER BY price_key"));
+    if (auto done = execute(query, QStringLiteral("Reading closes")); !done)
+        return Error{done.error()};
+    std::unordered_map<RowId, std::vector<DatedClose>> closes;
+    const QDate last = lastDay.isValid() ? lastDay : QDate::fromJulianDay((std::int64_t(1) << 22) - 1);
+    RowId current = -1;
+    std::vector<DatedClose> *list = nullptr;
+    while (query.next()) {
+        const std::int64_t key = query.value(0).toLongLong();
+        const RowId assetId = priceKeyAsset(key);
+        if (assetId != current) { // rows come grouped by asset: one lookup per asset
+            current = assetId;
+            list = assetIds.count(assetId) ? &closes[assetId] : nullptr;
+        }
+        const QDate day = priceKeyDay(key);
+        if (list && day <= last)
+            list->push_back(DatedClose{day, scaledDecimalFrom(query.value(1))});
+    }
+    return closes;
 }
 
 Result<std::int64_t> PriceRepository::count(RowId assetId) const

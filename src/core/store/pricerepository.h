@@ -4,6 +4,8 @@
 #include "result.h"
 
 #include <optional>
+#include <set>
+#include <unordered_map>
 #include <span>
 #include <vector>
 
@@ -11,7 +13,7 @@ namespace pt::store {
 
 class Database;
 
-struct LatestClose
+struct DatedClose
 {
     QDate date;
     Decimal close;
@@ -37,7 +39,11 @@ public:
     Result<std::vector<DailyPrice>> list(RowId assetId, QDate from = {}, QDate to = {}) const;
     Result<std::int64_t> count(RowId assetId = 0) const;
     // The last stored close of an asset on or before `day`; nothing when none is.
-    Result<std::optional<LatestClose>> latest(RowId assetId, QDate day = QDate::currentDate()) const;
+    Result<std::optional<DatedClose>> latest(RowId assetId, QDate day = QDate::currentDate()) const;
+    // Every close of the given assets up to `lastDay`, oldest first, in one pass
+    // over the table reading only the key and the close (valuation reads millions).
+    Result<std::unordered_map<RowId, std::vector<DatedClose>>> closes(const std::set<RowId> &assetIds,
+                                                                      QDate lastDay) const;
 
 private:
     const Database &m_database;

@@ -74,6 +74,11 @@ std::int64_t priceKey(RowId assetId, QDate day)
     return (assetId << 22) + day.toJulianDay();
 }
 
+RowId priceKeyAsset(std::int64_t key)
+{
+    return key >> 22;
+}
+
 QDate priceKeyDay(std::int64_t key)
 {
     return QDate::fromJulianDay(key & ((std::int64_t(1) << 22) - 1));

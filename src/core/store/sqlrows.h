@@ -40,6 +40,7 @@ Decimal scaledDecimalFrom(const QVariant &value); // NULL reads as zero
 // The key of a daily_price row: (asset id << 22) + the day's Julian day number.
 std::int64_t priceKey(RowId assetId, QDate day);
 QDate priceKeyDay(std::int64_t key);
+RowId priceKeyAsset(std::int64_t key);
 QDate dateFrom(const QVariant &value);
 
 // A fresh stamp for a new record: random UUID, created = updated = now.

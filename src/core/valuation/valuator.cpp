@@ -2,17 +2,15 @@
 
 #include "domain/transactionrules.h"
 #include "money/currency.h"
-#include "store/assetrepository.h"
+#include "store/bookloader.h"
 #include "store/database.h"
-#include "store/portfoliorepository.h"
-#include "store/sqlrows.h"
-#include "store/transactionrepository.h"
+#include "store/pricerepository.h"
 
 #include <QSet>
-#include <QSqlQuery>
 
 #include <algorithm>
 #include <climits>
+#include <set>
 
 namespace pt::valuation {
 
@@ -678,35 +676,6 @@ Result<Valuation> Kernel::run()
     return valuation;
 }
 
-// The closes of the assets in `used` up to `lastDay`, in one pass over the
-// price table, reading only the two columns needed: PriceRepository::list()
-// per asset reads whole bars, several times slower for millions of rows.
-Result<void> readCloses(const store::Database &database, const QSet<RowId> &used, QDate lastDay,
-                        std::unordered_map<RowId, std::vector<Close>> &closes)
-{
-    QSqlQuery query(database.connection());
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT price_key, close FROM daily_price ORDER BY price_key"));
-    if (auto done = store::execute(query, QStringLiteral("Reading closes")); !done)
-        return done;
-    constexpr std::int64_t DayMask = (std::int64_t(1) << 22) - 1;
-    const std::int64_t lastJulian = lastDay.toJulianDay();
-    RowId current = -1;
-    std::vector<Close> *list = nullptr;
-    while (query.next()) {
-        const std::int64_t key = query.value(0).toLongLong();
-        const RowId assetId = key >> 22;
-        if (assetId != current) {
-            current = assetId;
-            list = used.contains(assetId) ? &closes[assetId] : nullptr;
-        }
-        if (!list || (key & DayMask) > lastJulian)
-            continue;
-        list->push_back(Close{QDate::fromJulianDay(key & DayMask), store::scaledDecimalFrom(query.value(1))});
-    }
-    return {};
-}
-
 } // namespace
 
 Result<Valuation> computeValuation(const ValuationInputs &inputs, const ValuationOptions &options)
@@ -717,21 +686,15 @@ Result<Valuation> computeValuation(const ValuationInputs &inputs, const Valuatio
 Result<ValuationInputs> loadValuationInputs(const store::Database &database, QDate lastDay,
                                             const QString &totalCurrency)
 {
+    auto book = store::loadWholeBook(database);
+    if (!book)
+        return Error{book.error()};
     ValuationInputs inputs;
-    auto portfolios = store::PortfolioRepository(database).list();
-    if (!portfolios)
-        return Error{portfolios.error()};
-    auto assets = store::AssetRepository(database).list();
-    if (!assets)
-        return Error{assets.error()};
-    auto transactions = store::TransactionRepository(database).list();
-    if (!transactions)
-        return Error{transactions.error()};
-    inputs.portfolios = std::move(*portfolios);
-    inputs.assets = std::move(*assets);
-    inputs.transactions = std::move(*transactions);
+    inputs.portfolios = std::move(book->portfolios);
+    inputs.assets = std::move(book->assets);
+    inputs.transactions = std::move(book->transactions);
 
-    QSet<RowId> used;
+    std::set<RowId> used;
     QSet<QString> currencies{totalCurrency};
     for (const Transaction &t : inputs.transactions) {
         if (t.stamp.deleted)
@@ -744,11 +707,13 @@ Result<ValuationInputs> loadValuationInputs(const store::Database &database, QDa
         currencies.insert(portfolio.baseCurrency);
 
     for (const Asset &asset : inputs.assets) {
-        if (used.contains(asset.id))
+        if (used.count(asset.id))
             currencies.insert(asset.currency);
     }
-    if (auto read = readCloses(database, used, lastDay, inputs.closes); !read)
-        return Error{read.error()};
+    auto closes = store::PriceRepository(database).closes(used, lastDay);
+    if (!closes)
+        return Error{closes.error()};
+    inputs.closes = std::move(*closes);
     const store::FxRateRepository rates(database);
     for (const QString &code : std::as_const(currencies)) {
         if (code == Euro || code.isEmpty())

@@ -3,6 +3,7 @@
 #include "domain/types.h"
 #include "result.h"
 #include "store/fxraterepository.h"
+#include "store/pricerepository.h"
 #include "valuation/valueseries.h"
 
 #include <unordered_map>
@@ -15,11 +16,7 @@ class Database;
 namespace pt::valuation {
 
 // One day's close of an asset, as the valuation needs it.
-struct Close
-{
-    QDate date;
-    Decimal close;
-};
+using Close = store::DatedClose; // a day's close
 
 // Everything a valuation reads, already loaded: the store is not touched again.
 struct ValuationInputs
