@@ -18,13 +18,10 @@ struct QuoteRecord
     Decimal price;
 };
 
-// Writes what the fetch jobs bring home. PriceRepository::upsertMany opens a
-// transaction of its own, and transactions do not nest, so a backfill could not
-// store its bars and its corporate actions together through it; this writes
-// both in one transaction (or in a savepoint of the caller's), so a failure at
-// any step leaves nothing half-written. Its price rows are encoded exactly as
-// PriceRepository encodes them (see sqlrows.h). A backfill is a few thousand
-// rows, so plain prepared statements are fast enough here.
+// Writes what the fetch jobs bring home: a backfill's bars and corporate actions
+// in one transaction (or a savepoint of the caller's), through the price and
+// corporate-action repositories, which join it, so a failure at any step leaves
+// nothing half-written.
 class HistoryWriter
 {
 public:

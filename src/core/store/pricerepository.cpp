@@ -1,5 +1,6 @@
 #include "store/pricerepository.h"
 
+#include "store/atomically.h"
 #include "store/database.h"
 #include "store/sqlrows.h"
 
@@ -132,7 +133,7 @@ Result<void> PriceRepository::upsertMany(std::span<const PriceRecord> rows, QStr
     if (!db)
         return Error{QStringLiteral("the bulk price path needs an SQLite store")};
 
-    return m_database.inTransaction([&]() -> Result<void> {
+    return atomically(m_database, [&]() -> Result<void> {
         const auto prepare = [db](int rowCount, Statement &statement) -> Result<void> {
             sqlite3_stmt *raw = nullptr;
             if (sqlite3_prepare_v3(db, upsertSql(rowCount).constData(), -1, SQLITE_PREPARE_PERSISTENT, &raw,
@@ -166,6 +167,34 @@ Result<void> PriceRepository::upsertMany(std::span<const PriceRecord> rows, QStr
                                  .arg(first.bar.date.toString(Qt::ISODate), QString::fromUtf8(sqlite3_errmsg(db)))};
             }
             sqlite3_reset(statement.get());
+        }
+        return {};
+    });
+}
+
+Result<void> PriceRepository::upsertCloses(std::span<const PriceRecord> closes) const
+{
+    for (const PriceRecord &row : closes) {
+        if (auto valid = validateBar(row); !valid)
+            return valid;
+    }
+    return atomically(m_database, [&]() -> Result<void> {
+        if (auto known = checkAssetsExist(m_database, closes); !known)
+            return known;
+        QSqlQuery query(m_database.connection());
+        query.prepare(QStringLiteral(
+            "INSERT INTO daily_price (price_key, asset_id, close, source, fetched_at) VALUES (?, ?, ?, 'quote', ?) "
+            "ON CONFLICT (price_key) DO UPDATE SET close = excluded.close, source = excluded.source, "
+            "fetched_at = excluded.fetched_at WHERE daily_price.close IS NOT excluded.close"));
+        const qlonglong fetchedAt = QDateTime::currentMSecsSinceEpoch();
+        for (const PriceRecord &row : closes) {
+            query.addBindValue(qlonglong(priceKey(row.assetId, row.bar.date)));
+            query.addBindValue(qlonglong(row.assetId));
+            query.addBindValue(sqlScaledValue(row.bar.close));
+            query.addBindValue(fetchedAt);
+            if (auto done = execute(query, QStringLiteral("Storing the latest price of asset %1").arg(row.assetId));
+                !done)
+                return done;
         }
         return {};
     });

@@ -34,7 +34,11 @@ public:
     explicit PriceRepository(const Database &database) : m_database(database) {}
 
     // All rows or none. `source` names where the bars came from ("csv", "yahoo", ...).
+    // Joins the caller's transaction when one is open (as a savepoint).
     Result<void> upsertMany(std::span<const PriceRecord> rows, QStringView source) const;
+    // Latest prices as their day's close, source "quote": a full bar already
+    // stored for that day keeps its open, high, low and volume. All or none.
+    Result<void> upsertCloses(std::span<const PriceRecord> closes) const;
     // Bars of one asset in [from, to] (null dates: unbounded), oldest first.
     Result<std::vector<DailyPrice>> list(RowId assetId, QDate from = {}, QDate to = {}) const;
     Result<std::int64_t> count(RowId assetId = 0) const;

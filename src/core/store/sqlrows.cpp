@@ -60,6 +60,15 @@ std::optional<std::int64_t> scaledInteger(Decimal value)
     return std::int64_t(units);
 }
 
+QVariant sqlScaledValue(Decimal value)
+{
+    if (value.isZero())
+        return QVariant(QMetaType::fromType<qlonglong>());
+    if (const auto units = scaledInteger(value))
+        return qlonglong(*units);
+    return value.toString();
+}
+
 Decimal scaledDecimalFrom(const QVariant &value)
 {
     if (value.isNull())

@@ -36,6 +36,8 @@ constexpr std::int64_t RawPerScaledUnit = 10'000; // 10^-8 in Decimal's 10^-12 u
 // The integer form, or nothing when the value needs the text form.
 std::optional<std::int64_t> scaledInteger(Decimal value);
 Decimal scaledDecimalFrom(const QVariant &value); // NULL reads as zero
+// The same encoding for a QSqlQuery binding: NULL for zero (absent), else as above.
+QVariant sqlScaledValue(Decimal value);
 
 // The key of a daily_price row: (asset id << 22) + the day's Julian day number.
 std::int64_t priceKey(RowId assetId, QDate day);
