@@ -6,6 +6,7 @@
 #include "offline.h"
 #include "stopsignals.h"
 
+#include "jobs/exchangerates.h"
 #include "jobs/jobrunner.h"
 #include "marketdata/httpclient.h"
 #include "marketdata/providerregistry.h"
@@ -23,6 +24,7 @@ namespace {
 
 const QString AssetOption = QStringLiteral("asset");
 const QString BackfillOption = QStringLiteral("backfill");
+const QString RatesOption = QStringLiteral("rates");
 
 // One year before the asset's first entry (or before today, with none), as a
 // first buy would have asked for (C4).
@@ -94,14 +96,19 @@ int runFetchCommand(Context &context, const QStringList &arguments)
         QStringLiteral("Fetches market data now: queues a refresh of the latest prices (or, with --backfill, a "
                        "backfill of the daily history from one year before the first entry to today) for one "
                        "asset or every tracked asset, then runs the job queue in the foreground until nothing "
-                       "is left to do, printing progress lines. Jobs left over by an earlier run that was "
+                       "is left to do, printing progress lines. A refresh of everything (and --rates) also brings "
+                       "the ECB exchange rates the book needs up to date. Jobs left over by an earlier run that was "
                        "interrupted are resumed. Failed jobs stay queued and are retried later. Exit status 3 "
                        "when a source cannot be reached (offline)."));
     commandLine.addValueOption(AssetOption, QStringLiteral("Only this asset (symbol or UUID)."), QStringLiteral("ref"));
     commandLine.addFlag(BackfillOption, QStringLiteral("Fetch the daily history instead of the latest prices."));
+    commandLine.addFlag(RatesOption, QStringLiteral("Only the exchange rates the book needs (from the ECB)."));
     if (auto done = commandLine.parse(context, arguments))
         return *done;
     const bool backfill = commandLine.isSet(BackfillOption);
+    const bool ratesOnly = commandLine.isSet(RatesOption);
+    if (ratesOnly && (backfill || commandLine.isSet(AssetOption)))
+        return context.badInput(QStringLiteral("--rates: fetches exchange rates only; leave out --asset and --backfill"));
 
     auto database = context.sharedDatabase();
     if (!database)
@@ -110,7 +117,9 @@ int runFetchCommand(Context &context, const QStringList &arguments)
     marketdata::ProviderRegistry providers;
 
     std::vector<Asset> assets;
-    if (commandLine.isSet(AssetOption)) {
+    if (ratesOnly) {
+        // No assets: the exchange rates below only.
+    } else if (commandLine.isSet(AssetOption)) {
         auto asset = fetchableAsset(db, providers, commandLine.value(AssetOption), backfill);
         if (!asset)
             return context.badInput(asset.error());
@@ -127,7 +136,18 @@ int runFetchCommand(Context &context, const QStringList &arguments)
     auto queued = enqueue(db, assets, backfill);
     if (!queued)
         return context.failure(queued.error());
-    if (assets.empty() && !commandLine.isSet(AssetOption))
+    if (!backfill && !commandLine.isSet(AssetOption)) {
+        auto needs = jobs::rateNeeds(db);
+        if (!needs)
+            return context.failure(needs.error());
+        if (!needs->isEmpty()) {
+            if (auto job = store::JobRepository(db).enqueueRefresh(QStringLiteral("ecb")); !job)
+                return context.failure(job.error());
+        } else if (ratesOnly) {
+            context.out() << "No exchange rates needed: the book is in euros only." << Qt::endl;
+        }
+    }
+    if (assets.empty() && !commandLine.isSet(AssetOption) && !ratesOnly)
         context.out() << "No tracked assets; running what is already queued." << Qt::endl;
 
     jobs::JobRunner runner(*database, providers);

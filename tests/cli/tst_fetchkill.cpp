@@ -5,6 +5,7 @@
 // A second `portfolio-cli fetch` resumes it: afterwards every job is done and
 // every asset's prices are complete, each day once.
 
+#include "ecbrates.h"
 #include "fakehttpserver.h"
 #include "testsupport.h"
 #include "yahoochart.h"
@@ -87,6 +88,8 @@ void FetchKillTest::initTestCase()
         m_series.push_back(series);
     }
     test::serveYahoo(m_server, m_series, ChartDelayMs);
+    // The book is in dollars in a euro portfolio: a refresh also asks the ECB.
+    test::serveEcb(m_server, buyDay().addYears(-1), today);
     prepareStore();
 }
 
@@ -125,6 +128,7 @@ QProcess *FetchKillTest::startCli(const QStringList &arguments)
     auto *process = new QProcess(this);
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(u"PT_YAHOO_URL"_s, m_server.baseUrl().toString());
+    environment.insert(u"PT_ECB_URL"_s, m_server.baseUrl().toString());
     process->setProcessEnvironment(environment);
     process->start(test::cliPath(), QStringList{u"--db"_s, m_store} + arguments);
     return process;
@@ -221,6 +225,12 @@ void FetchKillTest::killedBackfillIsResumed()
                        "HAVING COUNT(*) > 1)"_s)
             && query.next());
     QCOMPARE(query.value(0).toInt(), 0);
+    // The refresh brought the dollar's rates from a week before the first buy.
+    QVERIFY(query.exec(u"SELECT MIN(day) <= '%1', COUNT(*) > 0 FROM fx_rate WHERE quote_currency = 'USD'"_s.arg(
+                           buyDay().addDays(-1).toString(Qt::ISODate)))
+            && query.next());
+    QVERIFY(query.value(1).toBool());
+    QVERIFY(query.value(0).toBool());
 }
 
 QTEST_GUILESS_MAIN(FetchKillTest)

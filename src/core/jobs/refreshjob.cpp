@@ -1,5 +1,6 @@
 #include "jobs/refreshjob.h"
 
+#include "jobs/exchangerates.h"
 #include "jobs/pricecache.h"
 #include "marketdata/provider.h"
 #include "store/assetrepository.h"
@@ -24,6 +25,15 @@ QString sourceSymbol(const Asset &asset)
 
 JobOutcome RefreshJob::run(QDate today) const
 {
+    QStringList log;
+    // The ECB's refresh also keeps the exchange rates of the book current.
+    if (m_job.source == u"ecb" && m_job.assetId == 0) {
+        JobOutcome rates = updateExchangeRates(m_context, today);
+        if (rates.status != JobOutcome::Status::Done)
+            return rates;
+        log << rates.log;
+    }
+
     auto all = store::AssetRepository(m_context.database).list();
     if (!all)
         return JobOutcome::failed(all.error());
@@ -33,10 +43,11 @@ JobOutcome RefreshJob::run(QDate today) const
         if (wanted && !asset.synthetic && asset.dataSource == m_job.source)
             assets.push_back(asset);
     }
-    if (assets.empty())
-        return JobOutcome::done(QStringLiteral("no tracked assets of %1").arg(m_job.source));
+    if (assets.empty()) {
+        log << QStringLiteral("no tracked assets of %1").arg(m_job.source);
+        return JobOutcome::done(log.join(u'\n'));
+    }
 
-    QStringList log;
     std::vector<store::QuoteRecord> records;
     std::vector<std::pair<RowId, marketdata::Quote>> cached;
     const std::span<const Asset> span(assets);

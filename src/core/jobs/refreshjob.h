@@ -11,7 +11,8 @@ namespace pt::jobs {
 // (or of the job's one asset when it names one), asked in batches as large as
 // a request allows. Each price is kept as its day's close (source "quote")
 // and in the price cache. Assets the source does not quote are noted in the
-// job's log, not an error.
+// job's log, not an error. The ECB's refresh of all its assets first brings
+// the book's exchange rates up to date (updateExchangeRates()).
 class RefreshJob final
 {
 public:

@@ -1,5 +1,6 @@
 #include "jobs/scheduler.h"
 
+#include "jobs/exchangerates.h"
 #include "store/database.h"
 #include "store/jobrepository.h"
 
@@ -16,9 +17,13 @@ namespace {
 constexpr std::int64_t DayMs = std::int64_t(24) * 60 * 60 * 1000;
 constexpr std::int64_t DoneJobsKeptMs = 30 * DayMs;
 
-// The sources that have something to refresh.
-Result<QStringList> trackedSources(const store::Database &database)
+// The sources that have something to refresh: those of tracked assets, and
+// the ECB whenever the book needs exchange rates.
+Result<QStringList> sourcesToRefresh(const store::Database &database)
 {
+    auto needs = rateNeeds(database);
+    if (!needs)
+        return Error{needs.error()};
     QSqlQuery query(database.connection());
     query.prepare(QStringLiteral("SELECT DISTINCT data_source FROM asset WHERE tracked = 1 AND deleted = 0 "
                                  "AND synthetic = 0 AND data_source <> '' ORDER BY data_source"));
@@ -27,6 +32,8 @@ Result<QStringList> trackedSources(const store::Database &database)
     QStringList sources;
     while (query.next())
         sources << query.value(0).toString();
+    if (!needs->isEmpty() && !sources.contains(QStringLiteral("ecb")))
+        sources << QStringLiteral("ecb");
     return sources;
 }
 
@@ -84,7 +91,7 @@ Result<int> Scheduler::tick()
         else
             m_lastPrune = now();
     }
-    auto sources = trackedSources(*m_database);
+    auto sources = sourcesToRefresh(*m_database);
     if (!sources) {
         Q_EMIT failed(sources.error());
         return Error{sources.error()};

@@ -108,6 +108,19 @@ Result<std::vector<EuroRate>> EcbProvider::rates(const QString &file, const QStr
     return rates;
 }
 
+Result<std::vector<EuroRate>> EcbProvider::euroRates(RateFile file)
+{
+    switch (file) {
+    case RateFile::Daily:
+        return rates(QStringLiteral("eurofxref-daily.xml"), QStringLiteral("ECB latest rates"));
+    case RateFile::Last90Days:
+        return rates(QStringLiteral("eurofxref-hist-90d.xml"), QStringLiteral("ECB rates of the last 90 days"));
+    case RateFile::Everything:
+        break;
+    }
+    return rates(QStringLiteral("eurofxref-hist.xml"), QStringLiteral("ECB rate history"));
+}
+
 Result<History> EcbProvider::history(const Asset &asset, QDate from, QDate to)
 {
     const Pair pair = pairOf(asset);

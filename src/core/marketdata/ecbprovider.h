@@ -24,6 +24,11 @@ public:
     Result<std::vector<Quote>> latest(std::span<const Asset> assets) override;
     Result<std::vector<SearchHit>> search(const QString &query) override;
 
+    // The reference rates themselves (EUR -> currency), for the fx_rate table:
+    // the newest day, the last 90 days, or everything since 1999 (a few MB).
+    enum class RateFile { Daily, Last90Days, Everything };
+    Result<std::vector<EuroRate>> euroRates(RateFile file);
+
 private:
     Result<std::vector<EuroRate>> rates(const QString &file, const QString &what);
 

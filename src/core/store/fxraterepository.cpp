@@ -87,4 +87,20 @@ Result<std::vector<FxRate>> FxRateRepository::list(const QString &quote, QDate f
     return rates;
 }
 
+Result<FxRateRepository::Coverage> FxRateRepository::coverage(const QString &quote) const
+{
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral("SELECT MIN(day), MAX(day) FROM fx_rate WHERE base_currency = ? AND quote_currency = ?"));
+    query.addBindValue(Euro);
+    query.addBindValue(quote.toUpper());
+    if (auto done = execute(query, QStringLiteral("Reading which EUR/%1 rates are stored").arg(quote)); !done)
+        return Error{done.error()};
+    Coverage coverage;
+    if (query.next()) {
+        coverage.first = dateFrom(query.value(0));
+        coverage.last = dateFrom(query.value(1));
+    }
+    return coverage;
+}
+
 } // namespace pt::store

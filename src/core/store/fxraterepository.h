@@ -38,6 +38,14 @@ public:
     Result<std::vector<FxRate>> list(const QString &quote, QDate from = {}, QDate to = {},
                                      const QString &base = QStringLiteral("EUR")) const;
 
+    // The first and last day with a stored EUR -> `quote` rate; null dates when there is none.
+    struct Coverage
+    {
+        QDate first;
+        QDate last;
+    };
+    Result<Coverage> coverage(const QString &quote) const;
+
 private:
     const Database &m_database;
 };
