@@ -2,6 +2,8 @@
 
 #include "context.h"
 
+#include <algorithm>
+
 namespace pt::cli {
 
 namespace {
@@ -107,8 +109,11 @@ int runGroup(Context &context, const QString &group, const QString &summary,
     const bool help = action == u"--help" || action == u"-h" || action == u"help";
     QString text = QStringLiteral("Usage: portfolio-cli [--db path] %1 <action> [options]\n\n%2\n\nActions:\n")
                        .arg(group, wrapped(summary));
+    qsizetype nameWidth = 0;
     for (const Action &candidate : actions)
-        text += QStringLiteral("  %1%2\n").arg(candidate.name.leftJustified(10), candidate.summary);
+        nameWidth = std::max(nameWidth, candidate.name.size());
+    for (const Action &candidate : actions)
+        text += QStringLiteral("  %1%2\n").arg(candidate.name.leftJustified(nameWidth + 2), candidate.summary);
     text += QStringLiteral("\nRun 'portfolio-cli %1 <action> --help' for the options of an action.\n").arg(group);
     if (help) {
         context.out() << text;

@@ -1,5 +1,6 @@
 #include "daemoncommand.h"
 
+#include "alertscommand.h"
 #include "commandline.h"
 #include "context.h"
 #include "jobprogress.h"
@@ -11,6 +12,7 @@
 #include "store/database.h"
 
 #include <QCoreApplication>
+#include <QTimer>
 
 namespace pt::cli {
 
@@ -20,7 +22,9 @@ int runDaemonCommand(Context &context, const QStringList &arguments)
         QStringLiteral("daemon"),
         QStringLiteral("Keeps market data up to date in the foreground, as the app does in the background: "
                        "refreshes the latest prices of the tracked assets every interval and runs every queued "
-                       "job (backfills of newly tracked assets, retries), printing progress lines. Stops cleanly "
+                       "job (backfills of newly tracked assets, retries), printing progress lines. Stores a "
+                       "valuation snapshot at start, every hour and after market data changed, and prints the "
+                       "alerts that fire. Stops cleanly "
                        "on Ctrl-C or SIGTERM: running jobs finish their current step, unfinished ones stay queued."));
     commandLine.addValueOption(QStringLiteral("interval"),
                                QStringLiteral("Minutes between refreshes (default %1).")
@@ -61,10 +65,41 @@ int runDaemonCommand(Context &context, const QStringList &arguments)
     });
     QObject::connect(&runner, &jobs::JobRunner::stopped, qApp, &QCoreApplication::quit);
 
+    // Valuation snapshots and alerts (C5, C7): one at start, one every hour, and
+    // one shortly after market data changed (jobs finishing together share it).
+    const auto snapshot = [&] {
+        auto outcome = snapshotNow(**database);
+        if (!outcome) {
+            context.err() << "warning: " << outcome.error() << Qt::endl;
+            return;
+        }
+        if (outcome->snapshotId)
+            context.out() << "Stored " << store::toKey(outcome->kind) << " snapshot of "
+                          << outcome->day.toString(Qt::ISODate) << Qt::endl;
+        printAlertEvents(context.out(), outcome->events);
+    };
+    QTimer hourly;
+    hourly.setInterval(std::chrono::hours(1));
+    QObject::connect(&hourly, &QTimer::timeout, &runner, snapshot);
+    QTimer afterRefresh;
+    afterRefresh.setSingleShot(true);
+    afterRefresh.setInterval(std::chrono::seconds(2));
+    QObject::connect(&afterRefresh, &QTimer::timeout, &runner, snapshot);
+    QObject::connect(&runner, &jobs::JobRunner::jobFinished, &afterRefresh, [&](const store::Job &job) {
+        if (job.state == store::Job::State::Done)
+            afterRefresh.start();
+    });
+    QObject::connect(&stopSignals, &StopSignals::stopRequested, &hourly, [&] {
+        hourly.stop();
+        afterRefresh.stop();
+    });
+
     if (!runner.start())
         return context.failure(QStringLiteral("another Portfolio Tracker process is running the job queue of %1")
                                    .arg((*database)->location()));
     scheduler.start();
+    snapshot();
+    hourly.start();
     context.out() << "Refreshing tracked assets every " << interval.count()
                   << (interval.count() == 1 ? " minute" : " minutes") << "; Ctrl-C to stop." << Qt::endl;
     QCoreApplication::exec();

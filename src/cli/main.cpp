@@ -1,6 +1,7 @@
 // portfolio-cli: the core library from a terminal. This file only reads the
 // global options and hands the rest of the command line to one command group.
 
+#include "alertscommand.h"
 #include "assetcommands.h"
 #include "context.h"
 #include "daemoncommand.h"
@@ -8,10 +9,13 @@
 #include "generatecommand.h"
 #include "holdingscommand.h"
 #include "performancecommand.h"
+#include "allocationcommand.h"
+#include "benchmarkcommand.h"
 #include "jobscommand.h"
 #include "portfoliocommands.h"
 #include "pricecommands.h"
 #include "searchcommand.h"
+#include "snapshotcommand.h"
 #include "transactioncommands.h"
 #include "valuecommand.h"
 
@@ -39,12 +43,16 @@ const std::vector<Command> &commands()
         {u"holdings", u"Show positions, cost basis, realized gain, income and cash", pt::cli::runHoldingsCommand},
         {u"value", u"Show the daily value series of a portfolio or of all", pt::cli::runValueCommand},
         {u"performance", u"Show returns (TWR, XIRR), drawdown, volatility and Sharpe ratio", pt::cli::runPerformanceCommand},
+        {u"allocation", u"Show weights by asset class, currency or asset at a date", pt::cli::runAllocationCommand},
+        {u"benchmark", u"Compare a portfolio with an asset or index rebased onto it", pt::cli::runBenchmarkCommand},
         {u"prices", u"Import daily prices from CSV and list them", pt::cli::runPriceCommand},
         {u"generate", u"Write a deterministic synthetic book (tests, benchmarks)", pt::cli::runGenerateCommand},
         {u"search", u"Search the market-data sources for an instrument", pt::cli::runSearchCommand},
         {u"fetch", u"Fetch latest prices or history now, running the job queue", pt::cli::runFetchCommand},
         {u"jobs", u"List the market-data jobs and their state", pt::cli::runJobsCommand},
         {u"daemon", u"Keep market data up to date in the foreground", pt::cli::runDaemonCommand},
+        {u"alerts", u"List the alerts log; set thresholds and price alerts", pt::cli::runAlertsCommand},
+        {u"snapshot", u"Store a valuation snapshot now, or list them", pt::cli::runSnapshotCommand},
     };
     return all;
 }
