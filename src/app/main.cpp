@@ -1,5 +1,7 @@
+#include "gui/alertnotifier.h"
 #include "gui/jobsmodel.h"
 #include "gui/mainwindow.h"
+#include "gui/snapshottimer.h"
 #include "jobs/jobrunner.h"
 #include "jobs/scheduler.h"
 #include "marketdata/providerregistry.h"
@@ -9,12 +11,15 @@
 #include <QSettings>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QIcon>
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QThread>
 #include <QThreadPool>
+#include <QTime>
 
 #include <algorithm>
+#include <utility>
 #include <cstring>
 #include <memory>
 
@@ -68,6 +73,20 @@ std::chrono::minutes refreshInterval()
     return std::chrono::minutes(minutes);
 }
 
+// The local time from which the day's snapshot counts as its close
+// (settings key snapshots/closeTime, "HH:mm", 22:00 by default: after the
+// exchanges of Europe and America have closed).
+QTime closeTime()
+{
+    const QString text = QSettings().value(QStringLiteral("snapshots/closeTime"), QStringLiteral("22:00")).toString();
+    const QTime time = QTime::fromString(text, QStringLiteral("HH:mm"));
+    if (!time.isValid()) {
+        qWarning("snapshots/closeTime must be a time as HH:mm (e.g. 22:00); using 22:00");
+        return QTime(22, 0);
+    }
+    return time;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -84,6 +103,7 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     setIdentity();
     QGuiApplication::setDesktopFileName(QStringLiteral("portfolio-tracker"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/portfolio-tracker.svg")));
 
     QCommandLineParser parser;
     const QCommandLineOption databaseOption = addOptions(parser);
@@ -123,6 +143,35 @@ int main(int argc, char *argv[])
                          target->statusBar()->showMessage(message, 10000);
                      });
 
+    // Valuation snapshots hourly and after fetched prices; alerts from each.
+    pt::gui::SnapshotTimer snapshots(store);
+    pt::snapshots::SnapshotOptions snapshotOptions;
+    snapshotOptions.closeTime = closeTime();
+    snapshots.setOptions(snapshotOptions);
+    pt::gui::AlertNotifier notifier(window->alertsModel());
+    QObject::connect(&snapshots, &pt::gui::SnapshotTimer::alertsFired, &notifier, &pt::gui::AlertNotifier::notify);
+    QObject::connect(&notifier, &pt::gui::AlertNotifier::showAlertsRequested, window.get(),
+                     &pt::gui::MainWindow::showAlerts);
+    QObject::connect(&notifier, &pt::gui::AlertNotifier::message, window.get(),
+                     [target = window.get()](const QString &message) {
+                         target->statusBar()->showMessage(message, 15000);
+                     });
+    QObject::connect(&snapshots, &pt::gui::SnapshotTimer::failed, window.get(),
+                     [target = window.get()](const QString &message) {
+                         target->statusBar()->showMessage(message, 10000);
+                     });
+    // New prices: one snapshot once the runner has worked through the batch.
+    bool pricesChanged = false;
+    QObject::connect(runner.get(), &pt::jobs::JobRunner::jobFinished, &snapshots,
+                     [&pricesChanged](const pt::store::Job &job) {
+                         if (job.state == pt::store::Job::State::Done)
+                             pricesChanged = true;
+                     });
+    QObject::connect(runner.get(), &pt::jobs::JobRunner::idle, &snapshots, [&pricesChanged, &snapshots] {
+        if (std::exchange(pricesChanged, false))
+            snapshots.takeNow();
+    });
+
     window->show();
     if (!runner->start()) {
         window->statusBar()->showMessage(
@@ -130,8 +179,10 @@ int main(int argc, char *argv[])
                                                 "jobs; this window shows them but does not run them."));
     }
     scheduler.start();
+    snapshots.start();
     const int status = QApplication::exec();
 
+    snapshots.stop();
     scheduler.stop();
     window.reset();
     runner->stop();

@@ -6,6 +6,8 @@
 #include "gui/displaytext.h"
 #include "gui/futures.h"
 #include "gui/holdingsmodel.h"
+#include "gui/alertsmodel.h"
+#include "gui/alertsview.h"
 #include "gui/jobsmodel.h"
 #include "gui/jobsview.h"
 #include "gui/logging.h"
@@ -56,11 +58,13 @@ MainWindow::MainWindow(std::shared_ptr<store::Database> database, QWidget *paren
     , m_holdingsProxy(new DecimalSortProxyModel(this))
     , m_transactionsProxy(new DecimalSortProxyModel(this))
     , m_jobsModel(new JobsModel(this))
+    , m_alertsModel(new AlertsModel(this))
 {
     m_ui->setupUi(this);
     setupViews();
     setupActions();
     setupJobs();
+    setupAlerts();
 
     m_storeLabel = new QLabel(tr("Store: %1").arg(QDir::toNativeSeparators(m_database->location())), this);
     m_storeLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -70,6 +74,7 @@ MainWindow::MainWindow(std::shared_ptr<store::Database> database, QWidget *paren
 
     reloadPortfolios();
     m_jobsModel->reload();
+    m_alertsModel->reload();
 }
 
 MainWindow::~MainWindow() = default;
@@ -180,6 +185,35 @@ void MainWindow::setupJobs()
             [this] { m_connection->setLastRefresh(m_jobsModel->lastRefresh()); });
     connect(m_jobsView, &JobsView::retried, this,
             [this](const QString &message) { statusBar()->showMessage(message, 5000); });
+}
+
+void MainWindow::setupAlerts()
+{
+    m_alertsModel->setDatabase(m_database);
+    m_alertsView = new AlertsView(m_alertsModel, m_ui->alertsDockContents);
+    m_ui->alertsDockLayout->addWidget(m_alertsView);
+    tabifyDockWidget(m_ui->jobsDock, m_ui->alertsDock);
+    m_ui->jobsDock->raise();
+
+    QAction *toggleAlerts = m_ui->alertsDock->toggleViewAction();
+    toggleAlerts->setObjectName(QStringLiteral("actionShowAlerts"));
+    toggleAlerts->setText(tr("&Alerts"));
+    toggleAlerts->setToolTip(tr("Show or hide the alerts log (Ctrl+Shift+A)"));
+    toggleAlerts->setShortcut(QKeySequence(tr("Ctrl+Shift+A", "View|Alerts")));
+    m_ui->viewMenu->addAction(toggleAlerts);
+
+    // The dock's tab says how many alerts are unread.
+    connect(m_alertsModel, &AlertsModel::unreadCountChanged, this, [this](int unread) {
+        m_ui->alertsDock->setWindowTitle(unread > 0 ? tr("Alerts (%1)").arg(unread) : tr("Alerts"));
+    });
+    connect(m_alertsModel, &AlertsModel::loadFailed, this, &MainWindow::showLoadError);
+}
+
+void MainWindow::showAlerts()
+{
+    m_ui->alertsDock->show();
+    m_ui->alertsDock->raise();
+    activateWindow();
 }
 
 void MainWindow::setProviders(const marketdata::ProviderRegistry *providers)

@@ -30,6 +30,8 @@ class PriceCache;
 
 namespace pt::gui {
 
+class AlertsModel;
+class AlertsView;
 class ConnectionIndicator;
 class DecimalSortProxyModel;
 class HoldingsModel;
@@ -43,7 +45,8 @@ class TransactionsModel;
 // deleted through the ledger service, which refuses changes that would leave
 // the book inconsistent. Market data runs in the background: the jobs dock
 // and the status bar follow the job runner, the asset search asks the
-// providers on worker threads, and nothing here waits for the network.
+// providers on worker threads, and nothing here waits for the network. The
+// alerts dock shows the alerts log (C7).
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -64,11 +67,15 @@ public:
     void setProviders(const marketdata::ProviderRegistry *providers);
     void setJobRunner(const jobs::JobRunner *runner);
     JobsModel *jobsModel() const { return m_jobsModel; }
+    AlertsModel *alertsModel() const { return m_alertsModel; }
+    // Raises the alerts log (from a notification, or View ▸ Alerts).
+    void showAlerts();
 
 private:
     void setupViews();
     void setupActions();
     void setupJobs();
+    void setupAlerts();
 
     // Reading the store. Everything the window shows is read through these two,
     // on the GUI thread for now; a later change moves them to a worker.
@@ -107,6 +114,8 @@ private:
     JobsView *m_jobsView = nullptr;
     ConnectionIndicator *m_connection = nullptr;
     QProgressBar *m_jobsProgress = nullptr;
+    AlertsModel *m_alertsModel = nullptr;
+    AlertsView *m_alertsView = nullptr;
     const marketdata::ProviderRegistry *m_providers = nullptr;
     QString m_loadError;
 };
