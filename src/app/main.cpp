@@ -172,6 +172,10 @@ int main(int argc, char *argv[])
             snapshots.takeNow();
     });
 
+    // Size, position and docks as the user left them.
+    QSettings settings;
+    window->restoreLayout(settings);
+    window->setSettings(&settings);
     window->show();
     if (!runner->start()) {
         window->statusBar()->showMessage(

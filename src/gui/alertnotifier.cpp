@@ -51,7 +51,7 @@ void AlertNotifier::showPending()
     m_pending.clear();
     if (lines.isEmpty())
         return;
-    const QString title = tr("%n portfolio alert(s)", nullptr, count);
+    const QString title = count == 1 ? tr("Portfolio alert") : tr("%1 portfolio alerts").arg(count);
     if (m_tray)
         m_tray->showMessage(title, lines.join(u'\n'), QSystemTrayIcon::Warning);
     Q_EMIT message(count == 1 ? lines.front() : tr("%1: %2 and more; see View ▸ Alerts").arg(title, lines.front()));

@@ -37,7 +37,9 @@ AlertsView::AlertsView(AlertsModel *model, QWidget *parent)
     m_view->setShowGrid(false);
     m_view->setWordWrap(false);
     m_view->verticalHeader()->setVisible(false);
-    setColumnWidths(m_view, {{QLocale().toString(QDateTime(QDate(2024, 12, 28), QTime(23, 59)), QLocale::ShortFormat)},
+    // Unread rows are bold: room for that.
+    setColumnWidths(m_view, {{QLocale().toString(QDateTime(QDate(2024, 12, 28), QTime(23, 59)), QLocale::ShortFormat)
+                              + QStringLiteral("MM")},
                              {QStringLiteral("Retirement account")},
                              {QStringLiteral("-100.00 %"), QStringLiteral("99,999.99")},
                              {QStringLiteral("-100.00 %"), QStringLiteral("99,999.99")}}); // the sentence stretches
@@ -67,7 +69,7 @@ void AlertsView::updateSummary(int unread)
         m_summary->setText(tr("No alerts yet. Portfolios alert at a 5 % loss or a 10 % gain against their cost "
                               "basis unless set otherwise ('portfolio-cli alerts thresholds')."));
     else
-        m_summary->setText(tr("%n unread alert(s)", nullptr, unread));
+        m_summary->setText(unread == 1 ? tr("1 unread alert") : tr("%1 unread alerts").arg(unread));
     m_markRead->setEnabled(unread > 0);
 }
 

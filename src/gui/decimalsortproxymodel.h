@@ -8,7 +8,7 @@ namespace pt::gui {
 // and not by their formatted text: two pt::Decimal values compare exactly
 // (9.5 before 10.25), empty cells come first, and anything else (dates, text)
 // sorts the way QSortFilterProxyModel sorts it, text locale-aware and ignoring case.
-class DecimalSortProxyModel final : public QSortFilterProxyModel
+class DecimalSortProxyModel : public QSortFilterProxyModel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DecimalSortProxyModel)

@@ -1,19 +1,22 @@
 #include "gui/mainwindow.h"
 
+#include "gui/alertsmodel.h"
+#include "gui/alertsview.h"
 #include "gui/assetsearchdialog.h"
 #include "gui/connectionindicator.h"
 #include "gui/decimalsortproxymodel.h"
 #include "gui/displaytext.h"
 #include "gui/futures.h"
 #include "gui/holdingsmodel.h"
-#include "gui/alertsmodel.h"
-#include "gui/alertsview.h"
 #include "gui/jobsmodel.h"
 #include "gui/jobsview.h"
 #include "gui/logging.h"
 #include "gui/marketdatatext.h"
 #include "gui/portfoliolistmodel.h"
+#include "gui/transactioncommands.h"
 #include "gui/transactiondialog.h"
+#include "gui/transactionfilterbar.h"
+#include "gui/transactionfilterproxymodel.h"
 #include "gui/transactionsmodel.h"
 #include "gui/viewsizing.h"
 #include "jobs/jobrunner.h"
@@ -25,15 +28,21 @@
 #include "store/portfoliorepository.h"
 #include "ui_mainwindow.h"
 
+#include <QCloseEvent>
 #include <QDir>
 #include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QStyle>
 #include <QtConcurrent/QtConcurrentRun>
+#include <QTimer>
+#include <QUndoStack>
 
+#include <optional>
 #include <set>
 
 namespace pt::gui {
@@ -56,9 +65,10 @@ MainWindow::MainWindow(std::shared_ptr<store::Database> database, QWidget *paren
     , m_holdings(new HoldingsModel(this))
     , m_transactions(new TransactionsModel(this))
     , m_holdingsProxy(new DecimalSortProxyModel(this))
-    , m_transactionsProxy(new DecimalSortProxyModel(this))
+    , m_transactionsProxy(new TransactionFilterProxyModel(this))
     , m_jobsModel(new JobsModel(this))
     , m_alertsModel(new AlertsModel(this))
+    , m_undoStack(new QUndoStack(this))
 {
     m_ui->setupUi(this);
     setupViews();
@@ -106,6 +116,17 @@ void MainWindow::setupViews()
 
     m_transactionsProxy->setSourceModel(m_transactions);
     m_ui->transactionsView->setModel(m_transactionsProxy);
+    m_ui->transactionsLayout->insertWidget(0, new TransactionFilterBar(m_transactionsProxy, m_ui->transactionsTab));
+
+    // Holdings filter by what any column shows (symbol, name, currency).
+    auto *holdingsFilter = new QLineEdit(m_ui->holdingsTab);
+    holdingsFilter->setObjectName(QStringLiteral("holdingsFilterEdit"));
+    holdingsFilter->setPlaceholderText(tr("Filter holdings by symbol, name or currency"));
+    holdingsFilter->setClearButtonEnabled(true);
+    m_ui->holdingsLayout->insertWidget(0, holdingsFilter);
+    m_holdingsProxy->setFilterKeyColumn(-1);
+    m_holdingsProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    connect(holdingsFilter, &QLineEdit::textChanged, m_holdingsProxy, &QSortFilterProxyModel::setFilterFixedString);
     setColumnWidths(m_ui->transactionsView,
                     {dates, types, {QStringLiteral("BTC-EUR")}, {formatQuantity(quantity)},
                      {formatPrice(price, u"EUR")}, {moneyText},
@@ -142,6 +163,30 @@ void MainWindow::setupActions()
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         m_ui->transactionsView->addAction(action);
     }
+
+    QAction *undo = m_undoStack->createUndoAction(this, tr("&Undo"));
+    undo->setObjectName(QStringLiteral("actionUndo"));
+    undo->setShortcut(QKeySequence::Undo);
+    undo->setIcon(themeIcon(QStringLiteral("edit-undo"), QStyle::SP_ArrowBack, this));
+    QAction *redo = m_undoStack->createRedoAction(this, tr("&Redo"));
+    redo->setObjectName(QStringLiteral("actionRedo"));
+    redo->setShortcuts(QKeySequence::keyBindings(QKeySequence::Redo) << QKeySequence(tr("Ctrl+Y", "Edit|Redo")));
+    redo->setIcon(themeIcon(QStringLiteral("edit-redo"), QStyle::SP_ArrowForward, this));
+    m_ui->editMenu->addAction(undo);
+    m_ui->editMenu->addAction(redo);
+
+    // Next and previous portfolio, as tabs switch in browsers.
+    auto *nextPortfolio = new QAction(tr("&Next Portfolio"), this);
+    nextPortfolio->setObjectName(QStringLiteral("actionNextPortfolio"));
+    nextPortfolio->setShortcut(QKeySequence(tr("Ctrl+PgDown", "View|Next Portfolio")));
+    connect(nextPortfolio, &QAction::triggered, this, [this] { stepPortfolio(1); });
+    auto *previousPortfolio = new QAction(tr("&Previous Portfolio"), this);
+    previousPortfolio->setObjectName(QStringLiteral("actionPreviousPortfolio"));
+    previousPortfolio->setShortcut(QKeySequence(tr("Ctrl+PgUp", "View|Previous Portfolio")));
+    connect(previousPortfolio, &QAction::triggered, this, [this] { stepPortfolio(-1); });
+    m_ui->viewMenu->addAction(nextPortfolio);
+    m_ui->viewMenu->addAction(previousPortfolio);
+    m_ui->viewMenu->addSeparator();
 
     connect(m_ui->actionNewPortfolio, &QAction::triggered, this, &MainWindow::newPortfolio);
     connect(m_ui->actionQuit, &QAction::triggered, this, &MainWindow::close);
@@ -324,6 +369,37 @@ void MainWindow::selectPortfolio(RowId id)
         m_ui->portfolioView->setCurrentIndex(m_portfolios->index(row, PortfolioListModel::NameColumn));
 }
 
+void MainWindow::stepPortfolio(int step)
+{
+    const int count = m_portfolios->rowCount();
+    if (count == 0)
+        return;
+    const int row = m_ui->portfolioView->currentIndex().row();
+    const int next = ((row < 0 ? 0 : row + step) % count + count) % count; // wraps around
+    m_ui->portfolioView->setCurrentIndex(m_portfolios->index(next, PortfolioListModel::NameColumn));
+}
+
+void MainWindow::restoreLayout(const QSettings &settings)
+{
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_ui->splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+}
+
+void MainWindow::saveLayout(QSettings &settings) const
+{
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/splitter"), m_ui->splitter->saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_settings)
+        saveLayout(*m_settings);
+    QMainWindow::closeEvent(event);
+}
+
 void MainWindow::reloadPortfolios()
 {
     const RowId previous = currentPortfolioId();
@@ -468,12 +544,22 @@ void MainWindow::openTransactionDialog(const Transaction *existing)
     dialog->setSaveFunction([this](const Transaction &transaction) {
         return transaction.id != 0 ? m_ledger.edit(transaction) : m_ledger.add(transaction);
     });
-    connect(dialog, &QDialog::accepted, this, [this, dialog] { applySavedTransaction(dialog->transaction()); });
+    std::optional<Transaction> before;
+    if (existing)
+        before = *existing;
+    connect(dialog, &QDialog::accepted, this, [this, dialog, before] {
+        applySavedTransaction(dialog->transaction(), before ? &*before : nullptr);
+    });
     dialog->open();
 }
 
-void MainWindow::applySavedTransaction(const Transaction &saved)
+void MainWindow::applySavedTransaction(const Transaction &saved, const Transaction *before)
 {
+    if (before)
+        pushTransactionCommand(new EditTransactionCommand(m_ledger, *before, saved));
+    else
+        pushTransactionCommand(new AddTransactionCommand(m_ledger, saved));
+
     if (m_transactions->rowOf(saved.id) >= 0)
         m_transactions->updateTransaction(saved);
     else
@@ -510,7 +596,8 @@ void MainWindow::deleteTransaction()
     box->setDefaultButton(QMessageBox::Cancel);
     box->button(QMessageBox::Yes)->setText(tr("Delete"));
     box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(box, &QMessageBox::finished, this, [this, id](int button) {
+    const Transaction deleted = *transaction;
+    connect(box, &QMessageBox::finished, this, [this, id, deleted](int button) {
         if (button != QMessageBox::Yes)
             return;
         if (const auto removed = m_ledger.remove(id); !removed) {
@@ -518,11 +605,33 @@ void MainWindow::deleteTransaction()
                                  tr("The transaction was not deleted.\n\n%1").arg(removed.error()));
             return;
         }
+        pushTransactionCommand(new DeleteTransactionCommand(m_ledger, deleted));
         m_transactions->removeTransaction(id);
         refreshHoldings();
         updateActions();
         statusBar()->showMessage(tr("Transaction deleted."), 5000);
     });
+    box->open();
+}
+
+void MainWindow::pushTransactionCommand(TransactionCommand *command)
+{
+    command->setHandlers([this](RowId) { loadPortfolio(currentPortfolioId()); },
+                         [this](const QString &error) { undoFailed(error); });
+    m_undoStack->push(command); // its first redo() does nothing: the change is made
+}
+
+void MainWindow::undoFailed(const QString &error)
+{
+    // The history no longer matches the store: drop it rather than offer
+    // steps that would apply to entries in another state. Cleared once the
+    // stack has finished the step that failed.
+    QTimer::singleShot(0, m_undoStack, &QUndoStack::clear);
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Undo"),
+                                tr("This step cannot be undone or redone: %1").arg(error), QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("undoFailedBox"));
+    box->setInformativeText(tr("The undo history has been cleared; the book is as it was before this step."));
+    box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
 }
 

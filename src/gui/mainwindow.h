@@ -8,8 +8,10 @@
 #include <memory>
 
 class QLabel;
+class QSettings;
 class QProgressBar;
 class QTableView;
+class QUndoStack;
 
 namespace Ui {
 class MainWindow;
@@ -38,6 +40,8 @@ class HoldingsModel;
 class JobsModel;
 class JobsView;
 class PortfolioListModel;
+class TransactionCommand;
+class TransactionFilterProxyModel;
 class TransactionsModel;
 
 // The desktop app's window: the portfolios on the left; the selected one's
@@ -68,8 +72,19 @@ public:
     void setJobRunner(const jobs::JobRunner *runner);
     JobsModel *jobsModel() const { return m_jobsModel; }
     AlertsModel *alertsModel() const { return m_alertsModel; }
+    // Window size and position, docks, toolbar and splitter: restored from and
+    // saved to `settings` (when the window closes, once setSettings() named it).
+    void restoreLayout(const QSettings &settings);
+    void saveLayout(QSettings &settings) const;
+    void setSettings(QSettings *settings) { m_settings = settings; }
+
+    // Adds, edits and deletes of transactions, undoable (Ctrl+Z) and redoable.
+    QUndoStack *undoStack() const { return m_undoStack; }
     // Raises the alerts log (from a notification, or View ▸ Alerts).
     void showAlerts();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
     void setupViews();
@@ -80,6 +95,8 @@ private:
     // Reading the store. Everything the window shows is read through these two,
     // on the GUI thread for now; a later change moves them to a worker.
     void reloadPortfolios();
+    // Selects the portfolio `step` rows below (or above) the current one, wrapping.
+    void stepPortfolio(int step);
     void loadPortfolio(RowId portfolioId);
     void refreshHoldings();
 
@@ -92,7 +109,9 @@ private:
     void editTransaction();
     void deleteTransaction();
     void openTransactionDialog(const Transaction *existing);
-    void applySavedTransaction(const Transaction &saved);
+    void applySavedTransaction(const Transaction &saved, const Transaction *before);
+    void pushTransactionCommand(TransactionCommand *command);
+    void undoFailed(const QString &error);
     void searchAssets();
     void refreshPrices();
     void updateJobActivity(int running, int percent);
@@ -108,7 +127,7 @@ private:
     HoldingsModel *m_holdings = nullptr;
     TransactionsModel *m_transactions = nullptr;
     DecimalSortProxyModel *m_holdingsProxy = nullptr;
-    DecimalSortProxyModel *m_transactionsProxy = nullptr;
+    TransactionFilterProxyModel *m_transactionsProxy = nullptr;
     QLabel *m_storeLabel = nullptr;
     JobsModel *m_jobsModel = nullptr;
     JobsView *m_jobsView = nullptr;
@@ -116,6 +135,8 @@ private:
     QProgressBar *m_jobsProgress = nullptr;
     AlertsModel *m_alertsModel = nullptr;
     AlertsView *m_alertsView = nullptr;
+    QUndoStack *m_undoStack = nullptr;
+    QSettings *m_settings = nullptr;
     const marketdata::ProviderRegistry *m_providers = nullptr;
     QString m_loadError;
 };

@@ -77,6 +77,37 @@ private Q_SLOTS:
         QCOMPARE(stored().size(), size_t(0));
     }
 
+    void restoreBringsADeletedEntryBackWithItsUuid()
+    {
+        const LedgerService service(m_store->db());
+        auto buy = service.add(trade(TransactionType::Buy, QDate(2024, 1, 10), "10", "50"));
+        PT_VERIFY_OK(service.remove(buy->id));
+        auto restored = service.restore(buy->id);
+        PT_VERIFY_OK(restored);
+        QCOMPARE(restored->stamp.uuid, buy->stamp.uuid);
+        QVERIFY(restored->stamp.updatedAt > buy->stamp.updatedAt);
+        QCOMPARE(stored().size(), size_t(1));
+        QCOMPARE(service.books(m_main.id)->front().positions.at(m_stock.id).quantity.toString(), QStringLiteral("10"));
+        // Only a deleted entry can be restored.
+        QVERIFY(!service.restore(buy->id));
+    }
+
+    void restoringASellThatNoLongerFitsIsRefused()
+    {
+        const LedgerService service(m_store->db());
+        auto buy = service.add(trade(TransactionType::Buy, QDate(2024, 1, 10), "10", "50"));
+        auto sell = service.add(trade(TransactionType::Sell, QDate(2024, 2, 1), "8", "60"));
+        PT_VERIFY_OK(service.remove(sell->id));
+        Transaction smaller = *buy;
+        smaller.quantity = dec("5");
+        PT_VERIFY_OK(service.edit(smaller));
+        // Selling 8 of 5 held: the deleted sell cannot come back.
+        auto refused = service.restore(sell->id);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().startsWith(u"cannot bring this entry back"), qPrintable(refused.error()));
+        QCOMPARE(stored().size(), size_t(1));
+    }
+
     void sellingMoreThanHeldIsRefusedAndWritesNothing()
     {
         const LedgerService service(m_store->db());

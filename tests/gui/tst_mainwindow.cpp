@@ -19,11 +19,15 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QSettings>
+#include <QSqlQuery>
 #include <QPushButton>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QUndoStack>
 
 using namespace pt;
 using namespace pt::gui;
@@ -41,6 +45,10 @@ private Q_SLOTS:
     void selectingPortfolioUpdatesTables();
     void addsTransactionThroughDialog();
     void deletesTransactionAfterConfirmation();
+    void undoesAndRedoesEditsAndDeletes();
+    void anUndoTheLedgerRefusesClearsTheHistory();
+    void nextAndPreviousPortfolioWrapAround();
+    void layoutIsSavedAndRestored();
     void jobsDockShowsQueueAndProgress();
     void retriesFailedJob();
     void refreshQueuesPerTrackedSource();
@@ -209,6 +217,153 @@ void TestMainWindow::deletesTransactionAfterConfirmation()
     QVERIFY(box);
     box->button(QMessageBox::Yes)->click();
     QTRY_COMPARE(rows("transactionsView"), before - 1);
+}
+
+void TestMainWindow::undoesAndRedoesEditsAndDeletes()
+{
+    m_window->selectPortfolio(m_growth.id);
+    QUndoStack *stack = m_window->undoStack();
+    stack->clear();
+    auto *undo = child<QAction>("actionUndo");
+    auto *redo = child<QAction>("actionRedo");
+    QVERIFY(!undo->isEnabled());
+    const QString quantityBefore = cell("holdingsView", 0, HoldingsModel::QuantityColumn);
+    const int entries = rows("transactionsView");
+
+    // Add a buy of 3 through the dialog.
+    child<QAction>("actionNewTransaction")->trigger();
+    auto *dialog = m_window->findChild<TransactionDialog *>();
+    QVERIFY(dialog);
+    auto *type = dialog->findChild<QComboBox *>(QStringLiteral("typeCombo"));
+    type->setCurrentIndex(type->findData(int(TransactionType::Buy)));
+    auto *asset = dialog->findChild<QComboBox *>(QStringLiteral("assetCombo"));
+    if (asset)
+        asset->setCurrentIndex(asset->findText(QStringLiteral("SAP"), Qt::MatchStartsWith));
+    dialog->findChild<QLineEdit *>(QStringLiteral("quantityEdit"))->setText(QStringLiteral("3"));
+    dialog->findChild<QLineEdit *>(QStringLiteral("priceEdit"))->setText(QStringLiteral("120"));
+    QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+    QTRY_VERIFY(!m_window->findChild<TransactionDialog *>());
+    QCOMPARE(rows("transactionsView"), entries + 1);
+    const Decimal held = *Decimal::parse(quantityBefore);
+    QCOMPARE(cell("holdingsView", 0, HoldingsModel::QuantityColumn), (held + Decimal(3)).toString());
+    QVERIFY(undo->isEnabled());
+    QVERIFY2(undo->text().contains(QStringLiteral("Add buy")), qPrintable(undo->text()));
+
+    // Undo the add: gone from the store and the tables; redo brings it back.
+    undo->trigger();
+    QCOMPARE(rows("transactionsView"), entries);
+    QCOMPARE(cell("holdingsView", 0, HoldingsModel::QuantityColumn), quantityBefore);
+    QVERIFY(redo->isEnabled());
+    redo->trigger();
+    QCOMPARE(rows("transactionsView"), entries + 1);
+    QCOMPARE(cell("holdingsView", 0, HoldingsModel::QuantityColumn), (held + Decimal(3)).toString());
+
+    // Edit it to 5 through the dialog, then undo the edit: 3 again.
+    auto *view = child<QTableView>("transactionsView");
+    view->selectRow(0);
+    child<QAction>("actionEditTransaction")->trigger();
+    dialog = m_window->findChild<TransactionDialog *>();
+    QVERIFY(dialog);
+    dialog->findChild<QLineEdit *>(QStringLiteral("quantityEdit"))->setText(QStringLiteral("5"));
+    QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+    QTRY_VERIFY(!m_window->findChild<TransactionDialog *>());
+    QCOMPARE(cell("holdingsView", 0, HoldingsModel::QuantityColumn), (held + Decimal(5)).toString());
+    undo->trigger();
+    QCOMPARE(cell("holdingsView", 0, HoldingsModel::QuantityColumn), (held + Decimal(3)).toString());
+    redo->trigger();
+    QCOMPARE(cell("holdingsView", 0, HoldingsModel::QuantityColumn), (held + Decimal(5)).toString());
+
+    // Delete it, undo the delete: back with the same UUID.
+    view->selectRow(0);
+    child<QAction>("actionDeleteTransaction")->trigger();
+    auto *box = m_window->findChild<QMessageBox *>();
+    QVERIFY(box);
+    box->button(QMessageBox::Yes)->click();
+    QTRY_COMPARE(rows("transactionsView"), entries);
+    QCOMPARE(cell("holdingsView", 0, HoldingsModel::QuantityColumn), quantityBefore);
+    undo->trigger();
+    QCOMPARE(rows("transactionsView"), entries + 1);
+    QCOMPARE(cell("holdingsView", 0, HoldingsModel::QuantityColumn), (held + Decimal(5)).toString());
+
+    // Leave the book as the other tests expect it.
+    while (stack->canUndo())
+        undo->trigger();
+    QCOMPARE(rows("transactionsView"), entries);
+    QCOMPARE(cell("holdingsView", 0, HoldingsModel::QuantityColumn), quantityBefore);
+}
+
+void TestMainWindow::anUndoTheLedgerRefusesClearsTheHistory()
+{
+    m_window->selectPortfolio(m_growth.id);
+    QUndoStack *stack = m_window->undoStack();
+    stack->clear();
+    const int entries = rows("transactionsView");
+    const QString quantityBefore = cell("holdingsView", 0, HoldingsModel::QuantityColumn);
+
+    // Delete the buy (allowed: nothing sells it yet) ...
+    auto *view = child<QTableView>("transactionsView");
+    int buyRow = -1;
+    for (int row = 0; row < rows("transactionsView"); ++row) {
+        if (cell("transactionsView", row, 1) == QStringLiteral("Buy"))
+            buyRow = row;
+    }
+    QVERIFY(buyRow >= 0);
+    view->selectRow(buyRow);
+    child<QAction>("actionDeleteTransaction")->trigger();
+    m_window->findChild<QMessageBox *>()->button(QMessageBox::Yes)->click();
+    QTRY_COMPARE(rows("transactionsView"), entries - 1);
+    QVERIFY(stack->canUndo());
+    // ... and meanwhile it comes back another way (the CLI, or another
+    // window on the same store), behind this window's history.
+    RowId deletedId = 0;
+    {
+        QSqlQuery query(m_store->db().connection());
+        QVERIFY(query.exec(QStringLiteral("SELECT id FROM ledger_transaction WHERE deleted = 1 ORDER BY updated_at DESC LIMIT 1")));
+        QVERIFY(query.next());
+        deletedId = query.value(0).toLongLong();
+    }
+    PT_VERIFY_OK(ledger::LedgerService(m_store->db()).restore(deletedId));
+
+    // Undo would restore it again: refused, reported, history cleared.
+    child<QAction>("actionUndo")->trigger();
+    auto *box = m_window->findChild<QMessageBox *>(QStringLiteral("undoFailedBox"));
+    QVERIFY(box);
+    QVERIFY2(box->text().contains(QStringLiteral("not deleted")), qPrintable(box->text()));
+    box->button(QMessageBox::Ok)->click();
+    QTRY_VERIFY(!stack->canUndo() && !stack->canRedo());
+    // The tables show the store as it is.
+    QCOMPARE(rows("transactionsView"), entries);
+    QCOMPARE(cell("holdingsView", 0, HoldingsModel::QuantityColumn), quantityBefore);
+}
+
+void TestMainWindow::nextAndPreviousPortfolioWrapAround()
+{
+    m_window->selectPortfolio(m_cash.id);
+    child<QAction>("actionNextPortfolio")->trigger();
+    QCOMPARE(m_window->currentPortfolioId(), m_growth.id);
+    child<QAction>("actionNextPortfolio")->trigger();
+    QCOMPARE(m_window->currentPortfolioId(), m_cash.id); // wrapped
+    child<QAction>("actionPreviousPortfolio")->trigger();
+    QCOMPARE(m_window->currentPortfolioId(), m_growth.id);
+    QCOMPARE(child<QAction>("actionNextPortfolio")->shortcut(), QKeySequence(QStringLiteral("Ctrl+PgDown")));
+}
+
+void TestMainWindow::layoutIsSavedAndRestored()
+{
+    QTemporaryDir folder;
+    QSettings settings(folder.filePath(QStringLiteral("layout.ini")), QSettings::IniFormat);
+    m_window->resize(1111, 777);
+    child<QDockWidget>("jobsDock")->hide();
+    m_window->setSettings(&settings);
+    m_window->close(); // saves
+    QVERIFY(settings.contains(QStringLiteral("window/geometry")));
+
+    MainWindow again(m_store->database);
+    again.restoreLayout(settings);
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    QCOMPARE(again.size(), QSize(1111, 777));
+    QVERIFY(!again.findChild<QDockWidget *>(QStringLiteral("jobsDock"))->isVisible());
 }
 
 void TestMainWindow::jobsDockShowsQueueAndProgress()

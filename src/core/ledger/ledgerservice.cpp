@@ -171,6 +171,32 @@ Result<void> LedgerService::remove(RowId transactionId) const
     });
 }
 
+Result<Transaction> LedgerService::restore(RowId transactionId) const
+{
+    Result<Transaction> restored = Error{};
+    auto done = m_database.inTransaction([&]() -> Result<void> {
+        const store::TransactionRepository repository(m_database);
+        const auto deleted = repository.find(transactionId);
+        if (!deleted)
+            return Error{deleted.error()};
+        if (!deleted->stamp.deleted)
+            return Error{QStringLiteral("transaction: the ledger entry with id %1 is not deleted").arg(transactionId)};
+        // Checked as if it were added anew.
+        Transaction candidate = *deleted;
+        candidate.id = 0;
+        candidate.stamp.deleted = false;
+        if (auto consistent = checkReplay(&candidate, 0); !consistent)
+            return Error{QStringLiteral("cannot bring this entry back: with it, %1").arg(consistent.error())};
+        restored = repository.restore(transactionId);
+        if (!restored)
+            return Error{restored.error()};
+        return jobs::updateTracking(m_database, nullptr, &*restored);
+    });
+    if (!done)
+        return Error{done.error()};
+    return restored;
+}
+
 Result<std::vector<PortfolioBook>> LedgerService::books(RowId portfolioId) const
 {
     auto input = portfolioId == 0 ? store::loadWholeBook(m_database) : loadLinkedBooks(m_database, {portfolioId});

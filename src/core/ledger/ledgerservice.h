@@ -24,6 +24,9 @@ public:
     Result<Transaction> add(Transaction transaction) const;
     Result<Transaction> edit(Transaction transaction) const;
     Result<void> remove(RowId transactionId) const;
+    // Brings a deleted entry back (undo of a delete), if the books stay
+    // consistent with it.
+    Result<Transaction> restore(RowId transactionId) const;
 
     // The derived book of one portfolio, or of every portfolio (portfolioId 0).
     Result<std::vector<PortfolioBook>> books(RowId portfolioId = 0) const;

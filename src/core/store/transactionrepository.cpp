@@ -172,6 +172,20 @@ Result<void> TransactionRepository::markDeleted(RowId id) const
     return {};
 }
 
+Result<Transaction> TransactionRepository::restore(RowId id) const
+{
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral("UPDATE ledger_transaction SET deleted = 0, updated_at = ? WHERE id = ? "
+                                 "AND deleted = 1"));
+    query.addBindValue(qlonglong(m_database.nextTimestamp()));
+    query.addBindValue(qlonglong(id));
+    if (auto done = execute(query, QStringLiteral("Restoring the ledger entry")); !done)
+        return Error{done.error()};
+    if (query.numRowsAffected() != 1)
+        return Error{QStringLiteral("transaction: no deleted ledger entry with id %1").arg(id)};
+    return find(id);
+}
+
 Result<void> TransactionRepository::insertMany(std::vector<Transaction> &transactions) const
 {
     return m_database.inTransaction([&]() -> Result<void> {

@@ -29,6 +29,9 @@ public:
     Result<Transaction> insert(Transaction transaction) const;
     Result<Transaction> update(Transaction transaction) const;
     Result<void> markDeleted(RowId id) const;
+    // Clears the tombstone of a deleted entry (undoing a delete); the entry
+    // keeps its UUID, so a sync sees one record deleted and then restored.
+    Result<Transaction> restore(RowId id) const;
     // Many entries in one transaction, all or nothing.
     Result<void> insertMany(std::vector<Transaction> &transactions) const;
 
