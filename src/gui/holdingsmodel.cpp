@@ -32,6 +32,39 @@ HoldingsModel::HoldingsModel(QObject *parent)
 
 HoldingsModel::~HoldingsModel() = default;
 
+ledger::PortfolioBook HoldingsModel::mergedBook(const std::vector<ledger::PortfolioBook> &books)
+{
+    // Positions of one asset add up across portfolios: units, cost and gains
+    // are all in the asset's currency. Lots keep their dates, oldest first.
+    ledger::PortfolioBook merged;
+    for (const ledger::PortfolioBook &book : books) {
+        for (const auto &[assetId, position] : book.positions) {
+            auto [it, inserted] = merged.positions.try_emplace(assetId, position);
+            if (inserted)
+                continue;
+            ledger::Position &sum = it->second;
+            sum.quantity += position.quantity;
+            sum.costBasis += position.costBasis;
+            sum.realizedGain += position.realizedGain;
+            sum.income += position.income;
+            sum.fees += position.fees;
+            sum.lots.insert(sum.lots.end(), position.lots.begin(), position.lots.end());
+            std::stable_sort(sum.lots.begin(), sum.lots.end(),
+                             [](const ledger::Lot &a, const ledger::Lot &b) { return a.acquired < b.acquired; });
+        }
+        for (const auto &[currency, amount] : book.cash)
+            merged.cash[currency] += amount;
+        for (const auto &[currency, amount] : book.income)
+            merged.income[currency] += amount;
+        for (const auto &[currency, amount] : book.fees)
+            merged.fees[currency] += amount;
+        for (const auto &[currency, amount] : book.taxes)
+            merged.taxes[currency] += amount;
+        merged.sales.insert(merged.sales.end(), book.sales.begin(), book.sales.end());
+    }
+    return merged;
+}
+
 Result<HoldingsModel::Content> HoldingsModel::load(const store::Database &database, RowId portfolioId,
                                                    jobs::PriceCache *cache)
 {
@@ -42,10 +75,15 @@ Result<HoldingsModel::Content> HoldingsModel::load(const store::Database &databa
     if (!books)
         return Error{books.error()};
     Content content;
-    const auto book = std::find_if(books->cbegin(), books->cend(),
-                                   [&](const ledger::PortfolioBook &b) { return b.portfolioId == portfolioId; });
-    if (book != books->cend())
-        content.book = *book;
+    if (portfolioId == 0) {
+        content.book = mergedBook(*books);
+    } else {
+        const auto book = std::find_if(books->cbegin(), books->cend(), [&](const ledger::PortfolioBook &b) {
+            return b.portfolioId == portfolioId;
+        });
+        if (book != books->cend())
+            content.book = *book;
+    }
     content.book.portfolioId = portfolioId;
     content.assets = std::move(assets).value();
 

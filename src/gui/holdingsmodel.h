@@ -51,9 +51,10 @@ public:
     explicit HoldingsModel(QObject *parent = nullptr);
     ~HoldingsModel() override;
 
-    // Replays the portfolio's ledger and reads the latest prices (through `cache`
-    // when given: the runner's, which refreshes fill); safe on any thread that
-    // may use `database`.
+    // Replays the portfolio's ledger (every portfolio's, merged, when
+    // `portfolioId` is 0) and reads the latest prices (through `cache` when
+    // given: the runner's, which refreshes fill); safe on any thread that may
+    // use `database`.
     static Result<Content> load(const store::Database &database, RowId portfolioId,
                                 jobs::PriceCache *cache = nullptr);
     // load() and setContent() in one, on the GUI thread. On failure the model is
@@ -62,6 +63,8 @@ public:
     // Replaces every row (a model reset).
     void setContent(Content content);
     void clear();
+    // Every portfolio's positions added up by asset, and cash by currency.
+    static ledger::PortfolioBook mergedBook(const std::vector<ledger::PortfolioBook> &books);
 
     RowId portfolioId() const { return m_book.portfolioId; }
     const std::map<QString, Decimal> &cash() const { return m_book.cash; }

@@ -103,6 +103,7 @@ void MainWindow::setupViews()
     for (int type = int(TransactionType::Buy); type <= int(TransactionType::Transfer); ++type)
         types << transactionTypeLabel(TransactionType(type));
 
+    m_portfolios->setShowAll(true);
     m_ui->portfolioView->setModel(m_portfolios);
     setColumnWidths(m_ui->portfolioView, {{QStringLiteral("Retirement")}, {QStringLiteral("EUR")}});
 
@@ -139,10 +140,7 @@ void MainWindow::setupViews()
     m_ui->splitter->setSizes({300, 940});
 
     connect(m_ui->portfolioView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex &current) {
-                const Portfolio *portfolio = m_portfolios->portfolioAt(current.row());
-                loadPortfolio(portfolio ? portfolio->id : 0);
-            });
+            [this](const QModelIndex &) { loadSelection(); });
     connect(m_ui->transactionsView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::updateActions);
     connect(m_ui->transactionsView, &QTableView::doubleClicked, this, &MainWindow::editTransaction);
@@ -362,6 +360,21 @@ RowId MainWindow::currentPortfolioId() const
     return portfolio ? portfolio->id : 0;
 }
 
+std::optional<RowId> MainWindow::selectedScope() const
+{
+    const int row = m_ui->portfolioView->currentIndex().row();
+    if (m_portfolios->isAllRow(row))
+        return RowId(0);
+    if (const Portfolio *portfolio = m_portfolios->portfolioAt(row))
+        return portfolio->id;
+    return std::nullopt;
+}
+
+bool MainWindow::allPortfoliosSelected() const
+{
+    return selectedScope() == RowId(0);
+}
+
 void MainWindow::selectPortfolio(RowId id)
 {
     const int row = m_portfolios->rowOf(id);
@@ -402,29 +415,33 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::reloadPortfolios()
 {
-    const RowId previous = currentPortfolioId();
+    const std::optional<RowId> previous = selectedScope();
     if (const auto loaded = m_portfolios->reload(*m_database); !loaded) {
         showLoadError(tr("The portfolios could not be read: %1").arg(loaded.error()));
         return;
     }
     if (m_portfolios->rowCount() == 0) {
-        loadPortfolio(0);
+        loadSelection();
         return;
     }
-    const int row = std::max(0, m_portfolios->rowOf(previous));
+    // The same portfolio as before; else "All portfolios", the overview.
+    const RowId wanted = previous && *previous != 0 ? *previous : PortfolioListModel::AllPortfolios;
+    const int row = std::max(0, m_portfolios->rowOf(wanted));
     m_ui->portfolioView->setCurrentIndex(m_portfolios->index(row, PortfolioListModel::NameColumn));
 }
 
-void MainWindow::loadPortfolio(RowId portfolioId)
+void MainWindow::loadSelection()
 {
     m_loadError.clear();
-    if (portfolioId == 0) {
+    const std::optional<RowId> scope = selectedScope();
+    if (!scope) {
         m_transactions->clear();
         m_holdings->clear();
     } else {
-        if (const auto loaded = m_transactions->reload(*m_database, portfolioId); !loaded)
+        // Scope 0 is every portfolio: all entries, and positions added up.
+        if (const auto loaded = m_transactions->reload(*m_database, *scope); !loaded)
             showLoadError(tr("The transactions could not be read: %1").arg(loaded.error()));
-        if (const auto loaded = m_holdings->reload(*m_database, portfolioId, m_priceCache.get()); !loaded)
+        if (const auto loaded = m_holdings->reload(*m_database, *scope, m_priceCache.get()); !loaded)
             showLoadError(tr("The holdings could not be derived: %1").arg(loaded.error()));
     }
     updateCash();
@@ -434,7 +451,10 @@ void MainWindow::loadPortfolio(RowId portfolioId)
 void MainWindow::refreshHoldings()
 {
     m_loadError.clear();
-    if (const auto loaded = m_holdings->reload(*m_database, currentPortfolioId(), m_priceCache.get()); !loaded)
+    const std::optional<RowId> scope = selectedScope();
+    if (!scope)
+        m_holdings->clear();
+    else if (const auto loaded = m_holdings->reload(*m_database, *scope, m_priceCache.get()); !loaded)
         showLoadError(tr("The holdings could not be derived: %1").arg(loaded.error()));
     updateCash();
 }
@@ -616,7 +636,7 @@ void MainWindow::deleteTransaction()
 
 void MainWindow::pushTransactionCommand(TransactionCommand *command)
 {
-    command->setHandlers([this](RowId) { loadPortfolio(currentPortfolioId()); },
+    command->setHandlers([this](RowId) { loadSelection(); },
                          [this](const QString &error) { undoFailed(error); });
     m_undoStack->push(command); // its first redo() does nothing: the change is made
 }

@@ -6,6 +6,7 @@
 #include <QMainWindow>
 
 #include <memory>
+#include <optional>
 
 class QLabel;
 class QSettings;
@@ -60,8 +61,9 @@ public:
     explicit MainWindow(std::shared_ptr<store::Database> database, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // The selected portfolio, 0 when there is none.
+    // The selected portfolio, 0 when there is none or "All portfolios" is selected.
     RowId currentPortfolioId() const;
+    bool allPortfoliosSelected() const;
     void selectPortfolio(RowId id);
 
     // Market data, both optional and owned by the caller, which keeps them
@@ -97,7 +99,9 @@ private:
     void reloadPortfolios();
     // Selects the portfolio `step` rows below (or above) the current one, wrapping.
     void stepPortfolio(int step);
-    void loadPortfolio(RowId portfolioId);
+    // What the sidebar selects: a portfolio's id, 0 for "All portfolios", or nothing.
+    std::optional<RowId> selectedScope() const;
+    void loadSelection();
     void refreshHoldings();
 
     void updateCash();

@@ -4,6 +4,8 @@
 #include "gui/itemroles.h"
 #include "store/portfoliorepository.h"
 
+#include <QFont>
+
 #include <algorithm>
 
 namespace pt::gui {
@@ -47,12 +49,41 @@ void PortfolioListModel::setPortfolios(std::vector<Portfolio> portfolios)
     endResetModel();
 }
 
+void PortfolioListModel::setShowAll(bool show)
+{
+    if (show == m_showAll)
+        return;
+    if (m_portfolios.empty()) {
+        m_showAll = show;
+        return;
+    }
+    if (show) {
+        beginInsertRows(QModelIndex(), 0, 0);
+        m_showAll = true;
+        endInsertRows();
+    } else {
+        beginRemoveRows(QModelIndex(), 0, 0);
+        m_showAll = false;
+        endRemoveRows();
+    }
+}
+
+void PortfolioListModel::setTotalCurrency(const QString &currency)
+{
+    m_totalCurrency = currency;
+    if (hasAllRow())
+        Q_EMIT dataChanged(index(0, BaseCurrencyColumn), index(0, BaseCurrencyColumn));
+}
+
 int PortfolioListModel::insertPortfolio(const Portfolio &portfolio)
 {
     const auto it = std::upper_bound(m_portfolios.cbegin(), m_portfolios.cend(), portfolio, namedBefore);
-    const int row = int(it - m_portfolios.cbegin());
-    beginInsertRows(QModelIndex(), row, row);
-    m_portfolios.insert(m_portfolios.begin() + row, portfolio);
+    const int position = int(it - m_portfolios.cbegin());
+    // The first portfolio brings the "All portfolios" row with it.
+    const bool bringsAllRow = m_showAll && m_portfolios.empty();
+    const int row = position + (m_showAll ? 1 : 0);
+    beginInsertRows(QModelIndex(), bringsAllRow ? 0 : row, row);
+    m_portfolios.insert(m_portfolios.begin() + position, portfolio);
     endInsertRows();
     return row;
 }
@@ -60,28 +91,33 @@ int PortfolioListModel::insertPortfolio(const Portfolio &portfolio)
 void PortfolioListModel::removePortfolio(RowId id)
 {
     const int row = rowOf(id);
-    if (row < 0)
+    if (row < 0 || isAllRow(row))
         return;
-    beginRemoveRows(QModelIndex(), row, row);
-    m_portfolios.erase(m_portfolios.begin() + row);
+    // The last portfolio takes the "All portfolios" row with it.
+    const bool takesAllRow = hasAllRow() && m_portfolios.size() == 1;
+    beginRemoveRows(QModelIndex(), takesAllRow ? 0 : row, row);
+    m_portfolios.erase(m_portfolios.begin() + (row - firstPortfolioRow()));
     endRemoveRows();
 }
 
 const Portfolio *PortfolioListModel::portfolioAt(int row) const
 {
-    return row >= 0 && row < int(m_portfolios.size()) ? &m_portfolios[std::size_t(row)] : nullptr;
+    const int position = row - firstPortfolioRow();
+    return position >= 0 && position < int(m_portfolios.size()) ? &m_portfolios[std::size_t(position)] : nullptr;
 }
 
 int PortfolioListModel::rowOf(RowId id) const
 {
+    if (id == AllPortfolios)
+        return hasAllRow() ? 0 : -1;
     const auto it = std::find_if(m_portfolios.cbegin(), m_portfolios.cend(),
                                  [id](const Portfolio &p) { return p.id == id; });
-    return it == m_portfolios.cend() ? -1 : int(it - m_portfolios.cbegin());
+    return it == m_portfolios.cend() ? -1 : int(it - m_portfolios.cbegin()) + firstPortfolioRow();
 }
 
 int PortfolioListModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_portfolios.size());
+    return parent.isValid() ? 0 : int(m_portfolios.size()) + firstPortfolioRow();
 }
 
 int PortfolioListModel::columnCount(const QModelIndex &parent) const
@@ -93,7 +129,9 @@ QVariant PortfolioListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Portfolio &portfolio = m_portfolios[std::size_t(index.row())];
+    if (isAllRow(index.row()))
+        return allRowData(index, role);
+    const Portfolio &portfolio = *portfolioAt(index.row());
 
     switch (role) {
     case Qt::DisplayRole:
@@ -127,6 +165,30 @@ QVariant PortfolioListModel::data(const QModelIndex &index, int role) const
         break;
     }
     return {};
+}
+
+QVariant PortfolioListModel::allRowData(const QModelIndex &index, int role) const
+{
+    switch (role) {
+    case Qt::DisplayRole:
+    case RawValueRole:
+        if (index.column() == NameColumn)
+            return tr("All portfolios");
+        if (index.column() == BaseCurrencyColumn)
+            return m_totalCurrency;
+        return {};
+    case Qt::ToolTipRole:
+        return tr("Every portfolio together, in %1").arg(m_totalCurrency);
+    case Qt::FontRole: {
+        QFont font;
+        font.setItalic(true);
+        return font;
+    }
+    case IdRole:
+        return QVariant::fromValue(qint64(AllPortfolios));
+    default:
+        return {};
+    }
 }
 
 QVariant PortfolioListModel::headerData(int section, Qt::Orientation orientation, int role) const

@@ -13,13 +13,18 @@ class Database;
 
 namespace pt::gui {
 
-// The live portfolios of the store, one per row, ordered by name ignoring case.
+// The live portfolios of the store, one per row, ordered by name ignoring case;
+// with setShowAll(true), an "All portfolios" row comes first whenever there
+// is a portfolio (its id is AllPortfolios, its currency the total's).
 class PortfolioListModel final : public QAbstractTableModel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(PortfolioListModel)
 
 public:
+    // The id the "All portfolios" row answers for IdRole and rowOf().
+    static constexpr RowId AllPortfolios = -1;
+
     enum Column {
         NameColumn,
         BaseCurrencyColumn,
@@ -40,8 +45,12 @@ public:
     int insertPortfolio(const Portfolio &portfolio);
     void removePortfolio(RowId id);
 
+    void setShowAll(bool show);
+    void setTotalCurrency(const QString &currency);
+    bool isAllRow(int row) const { return hasAllRow() && row == 0; }
+
     const std::vector<Portfolio> &portfolios() const { return m_portfolios; }
-    const Portfolio *portfolioAt(int row) const;
+    const Portfolio *portfolioAt(int row) const; // nullptr for the "All portfolios" row
     int rowOf(RowId id) const; // -1 when absent
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
@@ -51,7 +60,13 @@ public:
                         int role = Qt::DisplayRole) const override;
 
 private:
+    bool hasAllRow() const { return m_showAll && !m_portfolios.empty(); }
+    QVariant allRowData(const QModelIndex &index, int role) const;
+    int firstPortfolioRow() const { return hasAllRow() ? 1 : 0; }
+
     std::vector<Portfolio> m_portfolios;
+    bool m_showAll = false;
+    QString m_totalCurrency = QStringLiteral("EUR");
 };
 
 } // namespace pt::gui

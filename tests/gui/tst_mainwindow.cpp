@@ -120,8 +120,18 @@ void TestMainWindow::cleanup()
 void TestMainWindow::opensOnStore()
 {
     QCOMPARE(m_window->windowTitle(), QStringLiteral("Portfolio Tracker"));
-    QCOMPARE(rows("portfolioView"), 2);
-    QCOMPARE(cell("portfolioView", 0, 0), QStringLiteral("Cash only"));
+    // The overview first: every portfolio together.
+    QCOMPARE(rows("portfolioView"), 3);
+    QCOMPARE(cell("portfolioView", 0, 0), QStringLiteral("All portfolios"));
+    QCOMPARE(cell("portfolioView", 1, 0), QStringLiteral("Cash only"));
+    QVERIFY(m_window->allPortfoliosSelected());
+    QCOMPARE(m_window->currentPortfolioId(), 0);
+    QCOMPARE(rows("holdingsView"), 1);
+    QCOMPARE(rows("transactionsView"), 3);
+    QCOMPARE(child<QLabel>("cashLabel")->text(), QStringLiteral("Cash: 3,997.50 EUR · 250.00 USD"));
+    QVERIFY(!child<QAction>("actionNewTransaction")->isEnabled()); // which portfolio would it go to?
+
+    clickPortfolio(1);
     QCOMPARE(m_window->currentPortfolioId(), m_cash.id);
     QCOMPARE(rows("holdingsView"), 0);
     QCOMPARE(rows("transactionsView"), 1);
@@ -136,7 +146,7 @@ void TestMainWindow::opensOnStore()
 
 void TestMainWindow::selectingPortfolioUpdatesTables()
 {
-    clickPortfolio(1);
+    clickPortfolio(2);
     QCOMPARE(m_window->currentPortfolioId(), m_growth.id);
 
     QCOMPARE(rows("holdingsView"), 1);
@@ -150,7 +160,7 @@ void TestMainWindow::selectingPortfolioUpdatesTables()
     QCOMPARE(cell("transactionsView", 0, 1), QStringLiteral("Buy"));
     QCOMPARE(cell("transactionsView", 1, 1), QStringLiteral("Deposit"));
 
-    clickPortfolio(0);
+    clickPortfolio(1);
     QCOMPARE(m_window->currentPortfolioId(), m_cash.id);
     QCOMPARE(rows("holdingsView"), 0);
     QCOMPARE(rows("transactionsView"), 1);
@@ -342,7 +352,7 @@ void TestMainWindow::nextAndPreviousPortfolioWrapAround()
     child<QAction>("actionNextPortfolio")->trigger();
     QCOMPARE(m_window->currentPortfolioId(), m_growth.id);
     child<QAction>("actionNextPortfolio")->trigger();
-    QCOMPARE(m_window->currentPortfolioId(), m_cash.id); // wrapped
+    QVERIFY(m_window->allPortfoliosSelected()); // wrapped to the top
     child<QAction>("actionPreviousPortfolio")->trigger();
     QCOMPARE(m_window->currentPortfolioId(), m_growth.id);
     QCOMPARE(child<QAction>("actionNextPortfolio")->shortcut(), QKeySequence(QStringLiteral("Ctrl+PgDown")));

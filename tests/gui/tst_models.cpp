@@ -27,6 +27,7 @@ private Q_SLOTS:
 
     void portfolioList();
     void portfolioListInsertRemove();
+    void portfolioListWithAllRow();
     void holdings();
     void holdingsOfEmptyPortfolio();
     void holdingsShowTheLatestPrice();
@@ -147,6 +148,41 @@ void TestModels::portfolioListInsertRemove()
     model.removePortfolio(998);
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(reset.count(), 0); // single rows never reset the model
+}
+
+void TestModels::portfolioListWithAllRow()
+{
+    PortfolioListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setShowAll(true);
+    QCOMPARE(model.rowCount(), 0); // no portfolios: no "All" either
+
+    Portfolio only;
+    only.id = 501;
+    only.name = QStringLiteral("Only");
+    QCOMPARE(model.insertPortfolio(only), 1); // after the "All" row it brought
+    QCOMPARE(model.rowCount(), 2);
+    QVERIFY(model.isAllRow(0));
+    QCOMPARE(cell(model, 0, PortfolioListModel::NameColumn).toString(), QStringLiteral("All portfolios"));
+    QCOMPARE(cell(model, 0, PortfolioListModel::NameColumn, IdRole).toLongLong(), PortfolioListModel::AllPortfolios);
+    QCOMPARE(model.portfolioAt(0), nullptr);
+    QCOMPARE(model.portfolioAt(1)->id, 501);
+    QCOMPARE(model.rowOf(PortfolioListModel::AllPortfolios), 0);
+    QCOMPARE(model.rowOf(501), 1);
+    model.setTotalCurrency(QStringLiteral("USD"));
+    QCOMPARE(cell(model, 0, PortfolioListModel::BaseCurrencyColumn).toString(), QStringLiteral("USD"));
+
+    PT_VERIFY_OK(model.reload(m_store->db()));
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(cell(model, 1, PortfolioListModel::NameColumn).toString(), QStringLiteral("Growth"));
+    model.setShowAll(false);
+    QCOMPARE(model.rowCount(), 2);
+    model.setShowAll(true);
+    QCOMPARE(model.rowCount(), 3);
+
+    model.removePortfolio(m_growth.id);
+    model.removePortfolio(m_income.id);
+    QCOMPARE(model.rowCount(), 0); // the last one took "All" with it
 }
 
 void TestModels::holdings()
