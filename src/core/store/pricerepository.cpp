@@ -246,27 +246,82 @@ Result<std::optional<DatedClose>> PriceRepository::latest(RowId assetId, QDate d
 Result<std::unordered_map<RowId, std::vector<DatedClose>>> PriceRepository::closes(const std::set<RowId> &assetIds,
                                                                                    QDate lastDay) const
 {
-    QSqlQuery query(m_database.connection());
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT price_key, close FROM daily_price ORDER BY price_key"));
-    if (auto done = execute(query, QStringLiteral("Reading closes")); !done)
-        return Error{done.error()};
     std::unordered_map<RowId, std::vector<DatedClose>> closes;
-    const QDate last = lastDay.isValid() ? lastDay : QDate::fromJulianDay((std::int64_t(1) << 22) - 1);
     RowId current = -1;
     std::vector<DatedClose> *list = nullptr;
-    while (query.next()) {
-        const std::int64_t key = query.value(0).toLongLong();
-        const RowId assetId = priceKeyAsset(key);
+    auto read = this->closes(assetIds, lastDay, [&](RowId assetId, qint64 julianDay, Decimal close) {
         if (assetId != current) { // rows come grouped by asset: one lookup per asset
             current = assetId;
-            list = assetIds.count(assetId) ? &closes[assetId] : nullptr;
+            list = &closes[assetId];
         }
-        const QDate day = priceKeyDay(key);
-        if (list && day <= last)
-            list->push_back(DatedClose{day, scaledDecimalFrom(query.value(1))});
-    }
+        list->push_back(DatedClose{QDate::fromJulianDay(julianDay), close});
+    });
+    if (!read)
+        return Error{read.error()};
     return closes;
+}
+
+Result<void> PriceRepository::closes(const std::set<RowId> &assetIds, QDate lastDay, const CloseVisitor &visit) const
+{
+    // One key range per asset: (id << 22) + the first day .. + the last day.
+    const std::int64_t lastJulian = lastDay.isValid() ? lastDay.toJulianDay() : (std::int64_t(1) << 22) - 1;
+    QSqlDatabase connection = m_database.connection();
+    if (sqlite3 *db = sqliteHandle(connection)) {
+        // SQLite: straight through its statement, without a QVariant per value
+        // (2.5 million closes load in a fraction of the time).
+        sqlite3_stmt *raw = nullptr;
+        if (sqlite3_prepare_v2(db, "SELECT price_key, close FROM daily_price WHERE price_key BETWEEN ? AND ?", -1,
+                               &raw, nullptr)
+            != SQLITE_OK)
+            return Error{QStringLiteral("Reading closes failed: %1").arg(QString::fromUtf8(sqlite3_errmsg(db)))};
+        const Statement statement(raw);
+        for (const RowId assetId : assetIds) {
+            sqlite3_bind_int64(raw, 1, priceKey(assetId, QDate::fromJulianDay(0)));
+            sqlite3_bind_int64(raw, 2, (assetId << 22) + lastJulian);
+            int step = SQLITE_ROW;
+            while ((step = sqlite3_step(raw)) == SQLITE_ROW) {
+                const std::int64_t key = sqlite3_column_int64(raw, 0);
+                Decimal close;
+                switch (sqlite3_column_type(raw, 1)) {
+                case SQLITE_INTEGER:
+                    close = Decimal::fromRaw(Decimal::Raw(sqlite3_column_int64(raw, 1)) * RawPerScaledUnit);
+                    break;
+                case SQLITE_NULL:
+                    break;
+                case SQLITE_FLOAT:
+                    close = scaledDecimalFrom(QVariant(sqlite3_column_double(raw, 1)));
+                    break;
+                default: {
+                    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(raw, 1));
+                    close = scaledDecimalFrom(QVariant(QString::fromUtf8(text, sqlite3_column_bytes(raw, 1))));
+                    break;
+                }
+                }
+                visit(assetId, key & ((std::int64_t(1) << 22) - 1), close);
+            }
+            if (step != SQLITE_DONE)
+                return Error{QStringLiteral("Reading closes failed: %1").arg(QString::fromUtf8(sqlite3_errmsg(db)))};
+            sqlite3_reset(raw);
+        }
+        return {};
+    }
+
+    QSqlQuery query(connection);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT price_key, close FROM daily_price WHERE price_key BETWEEN ? AND ? "
+                                 "ORDER BY price_key"));
+    for (const RowId assetId : assetIds) {
+        query.addBindValue(qlonglong(priceKey(assetId, QDate::fromJulianDay(0))));
+        query.addBindValue(qlonglong((assetId << 22) + lastJulian));
+        if (auto done = execute(query, QStringLiteral("Reading closes")); !done)
+            return done;
+        while (query.next()) {
+            const std::int64_t key = query.value(0).toLongLong();
+            visit(assetId, key & ((std::int64_t(1) << 22) - 1), scaledDecimalFrom(query.value(1)));
+        }
+        query.finish();
+    }
+    return {};
 }
 
 Result<std::int64_t> PriceRepository::count(RowId assetId) const

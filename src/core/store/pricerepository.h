@@ -3,6 +3,7 @@
 #include "domain/types.h"
 #include "result.h"
 
+#include <functional>
 #include <optional>
 #include <set>
 #include <unordered_map>
@@ -48,6 +49,10 @@ public:
     // over the table reading only the key and the close (valuation reads millions).
     Result<std::unordered_map<RowId, std::vector<DatedClose>>> closes(const std::set<RowId> &assetIds,
                                                                       QDate lastDay) const;
+    // The same closes handed one by one to `visit` (asset id, Julian day, close),
+    // by asset id and then day, for a reader that keeps them in a form of its own.
+    using CloseVisitor = std::function<void(RowId assetId, qint64 julianDay, Decimal close)>;
+    Result<void> closes(const std::set<RowId> &assetIds, QDate lastDay, const CloseVisitor &visit) const;
 
 private:
     const Database &m_database;

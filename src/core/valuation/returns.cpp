@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 // Conventions shared by every function here:
 //
@@ -22,6 +23,34 @@ constexpr double TradingDaysPerYear = 252.0;
 constexpr double Tolerance = 1e-10;
 constexpr int MaxNewtonSteps = 100;
 constexpr int MaxBisectionSteps = 200;
+
+// Decimal::toDouble(), the correctly rounded double of the exact value, without
+// its text round trip for values beyond 2^53 raw units (every value above 9,007
+// takes it, so every day of a large portfolio did): the 64-bit raw value and
+// 10^12 are exact in x87 extended precision, so their quotient there is
+// correctly rounded to 64 bits, and rounding that to a double is correct too,
+// except when it lies exactly halfway between two doubles (double rounding);
+// then, and beyond 2^64, Decimal::toDouble() decides.
+double toDouble(Decimal value)
+{
+    const Decimal::Raw raw = value.raw();
+    if (!value.isValid())
+        return value.toDouble();
+    const auto magnitude = raw < 0 ? -static_cast<unsigned __int128>(raw) : static_cast<unsigned __int128>(raw);
+    if (magnitude >> 64 != 0)
+        return value.toDouble();
+    const long double quotient = static_cast<long double>(static_cast<std::uint64_t>(magnitude))
+        / static_cast<long double>(Decimal::ScaleFactor);
+    if (quotient != 0) {
+        int exponent = 0;
+        const long double fraction = std::frexp(quotient, &exponent); // [0.5, 1)
+        const auto bits = static_cast<std::uint64_t>(std::ldexp(fraction, 64));
+        if ((bits & 0x7FF) == 0x400) // the 11 bits a double drops: exactly half
+            return value.toDouble();
+    }
+    const double result = static_cast<double>(quotient);
+    return raw < 0 ? -result : result;
+}
 
 // The range's first and last index inside the series (begin > end when they do not meet).
 struct Span
@@ -47,10 +76,10 @@ Span clampToSeries(const ValueSeries &series, const Range &range)
 double dailyReturn(const ValueSeries &series, int index)
 {
     const Decimal before = series.marketValue[size_t(index - 1)] + series.externalFlow[size_t(index)];
-    const double base = before.toDouble();
+    const double base = toDouble(before);
     if (!before.isValid() || !(base > 0))
         return 0;
-    return series.marketValue[size_t(index)].toDouble() / base - 1;
+    return toDouble(series.marketValue[size_t(index)]) / base - 1;
 }
 
 // Strictly more than a year (1Y from 2023-03-01 is 366 days and still one year).
@@ -158,7 +187,7 @@ Returns computeReturns(const ValueSeries &series, const Range &range)
     result.absoluteGain = result.endValue - result.startValue - result.netFlows;
 
     const Decimal invested = result.startValue + positiveFlows;
-    result.simpleReturn = invested.isPositive() ? result.absoluteGain.toDouble() / invested.toDouble() : 0;
+    result.simpleReturn = invested.isPositive() ? toDouble(result.absoluteGain) / toDouble(invested) : 0;
 
     const QDate from = series.day(span.begin);
     const QDate to = series.day(span.end);
@@ -171,14 +200,14 @@ Returns computeReturns(const ValueSeries &series, const Range &range)
     // The investor's view: money put in is negative, money out and the end value positive.
     std::vector<CashFlow> flows;
     if (!result.startValue.isZero())
-        flows.push_back({from, -result.startValue.toDouble()});
+        flows.push_back({from, -toDouble(result.startValue)});
     for (int i = span.begin + 1; i <= span.end; ++i) {
         const Decimal flow = series.externalFlow[size_t(i)];
         if (!flow.isZero())
-            flows.push_back({series.day(i), -flow.toDouble()});
+            flows.push_back({series.day(i), -toDouble(flow)});
     }
     if (!result.endValue.isZero())
-        flows.push_back({to, result.endValue.toDouble()});
+        flows.push_back({to, toDouble(result.endValue)});
     result.moneyWeighted = xirr(flows);
     return result;
 }

@@ -6,6 +6,7 @@
 #include "store/pricerepository.h"
 #include "valuation/valueseries.h"
 
+#include <memory>
 #include <unordered_map>
 #include <vector>
 
@@ -33,6 +34,7 @@ struct ValuationOptions
     QDate lastDay; // the series end here (required)
     int staleAfterDays = 5; // a price or rate older than this marks the day stale
     QString totalCurrency = QStringLiteral("EUR"); // base currency of the all-portfolios series
+    int keyframeInterval = 30; // days between the keyframes kept for recomputeValuation(); 0 keeps none
 };
 
 struct PortfolioSeries
@@ -41,10 +43,21 @@ struct PortfolioSeries
     ValueSeries series; // from the portfolio's first entry; empty when it has none
 };
 
+struct KeyframeState; // the kernel's, opaque here (valuation/valuationkernel.h)
+
+// The kernel's state at the start of `day`, so a change dated on or after it
+// can be recomputed from there rather than from the first entry.
+struct Keyframe
+{
+    QDate day;
+    std::shared_ptr<const KeyframeState> state; // immutable, shared by copies
+};
+
 struct Valuation
 {
     std::vector<PortfolioSeries> portfolios; // in the order of the inputs
     ValueSeries total; // all portfolios together; transfers between them cancel out
+    std::vector<Keyframe> keyframes; // every options.keyframeInterval days, oldest first
 };
 
 // The daily value series of every portfolio and of all together, up to
@@ -62,6 +75,18 @@ struct Valuation
 // External flows: deposits (+), withdrawals (−) and, for one portfolio's series,
 // transfers in (+) and out (−), units at that day's close.
 Result<Valuation> computeValuation(const ValuationInputs &inputs, const ValuationOptions &options);
+
+// computeValuation(inputs, options) after a change to the inputs dated on or
+// after `changedFrom` (an edited entry: the earlier of its old and new dates),
+// given `previous`, the valuation of the inputs before the change with the same
+// options. Resumes from previous's last keyframe on or before `changedFrom`, so
+// it costs the days after it; gives exactly what computeValuation() would.
+// Falls back to a full computation when it cannot resume: no keyframe before
+// the change, or a change of portfolios, assets, currencies, first entry day
+// or options. Everything dated before `changedFrom` (entries, closes, rates)
+// must be as it was for `previous`.
+Result<Valuation> recomputeValuation(const Valuation &previous, const ValuationInputs &inputs,
+                                     const ValuationOptions &options, QDate changedFrom);
 
 // Reads what computeValuation() needs from a store: every portfolio, the
 // catalog, every entry, the closes of the assets the entries name and the rates
