@@ -434,29 +434,73 @@ void MainWindow::loadSelection()
 {
     m_loadError.clear();
     const std::optional<RowId> scope = selectedScope();
+    const quint64 generation = ++m_transactionsGeneration;
     if (!scope) {
         m_transactions->clear();
-        m_holdings->clear();
+        m_transactionsLoading = false;
     } else {
-        // Scope 0 is every portfolio: all entries, and positions added up.
-        if (const auto loaded = m_transactions->reload(*m_database, *scope); !loaded)
-            showLoadError(tr("The transactions could not be read: %1").arg(loaded.error()));
-        if (const auto loaded = m_holdings->reload(*m_database, *scope, m_priceCache.get()); !loaded)
-            showLoadError(tr("The holdings could not be derived: %1").arg(loaded.error()));
+        // Read on a worker: a large book takes a while, and the window stays
+        // usable meanwhile. Scope 0 is every portfolio's entries.
+        m_transactionsLoading = true;
+        auto database = m_database;
+        const RowId id = *scope;
+        whenReady(QtConcurrent::run([database, id] { return TransactionsModel::load(*database, id); }), this,
+                  [this, generation](Result<TransactionsModel::Content> content) {
+                      if (generation != m_transactionsGeneration)
+                          return; // another selection since
+                      m_transactionsLoading = false;
+                      if (content)
+                          m_transactions->setContent(std::move(content).value());
+                      else
+                          showLoadError(tr("The transactions could not be read: %1").arg(content.error()));
+                      updateActions();
+                      finishLoading();
+                  });
     }
-    updateCash();
+    refreshHoldings();
     updateActions();
 }
 
 void MainWindow::refreshHoldings()
 {
-    m_loadError.clear();
     const std::optional<RowId> scope = selectedScope();
-    if (!scope)
+    const quint64 generation = ++m_holdingsGeneration;
+    if (!scope) {
         m_holdings->clear();
-    else if (const auto loaded = m_holdings->reload(*m_database, *scope, m_priceCache.get()); !loaded)
-        showLoadError(tr("The holdings could not be derived: %1").arg(loaded.error()));
-    updateCash();
+        m_holdingsLoading = false;
+        updateCash();
+        finishLoading();
+        return;
+    }
+    // The ledger replay and the latest prices, on a worker (scope 0: every
+    // portfolio's positions added up).
+    m_holdingsLoading = true;
+    auto database = m_database;
+    auto cache = m_priceCache;
+    const RowId id = *scope;
+    whenReady(QtConcurrent::run([database, cache, id] { return HoldingsModel::load(*database, id, cache.get()); }),
+              this, [this, generation](Result<HoldingsModel::Content> content) {
+                  if (generation != m_holdingsGeneration)
+                      return;
+                  m_holdingsLoading = false;
+                  if (content) {
+                      m_loadError.clear();
+                      m_holdings->setContent(std::move(content).value());
+                  } else {
+                      m_holdings->clear();
+                      showLoadError(tr("The holdings could not be derived: %1").arg(content.error()));
+                  }
+                  updateCash();
+                  finishLoading();
+              });
+    if (m_holdings->rowCount() == 0 && m_loadError.isEmpty())
+        m_ui->cashLabel->setText(tr("Loading…"));
+}
+
+void MainWindow::finishLoading()
+{
+    if (!isLoading())
+        Q_EMIT loaded();
 }
 
 void MainWindow::showLoadError(const QString &error)

@@ -80,10 +80,17 @@ public:
     void saveLayout(QSettings &settings) const;
     void setSettings(QSettings *settings) { m_settings = settings; }
 
+    // Whether the holdings or transactions of the selection are still being
+    // read (on workers); loaded() follows when both are in.
+    bool isLoading() const { return m_holdingsLoading || m_transactionsLoading; }
+
     // Adds, edits and deletes of transactions, undoable (Ctrl+Z) and redoable.
     QUndoStack *undoStack() const { return m_undoStack; }
     // Raises the alerts log (from a notification, or View ▸ Alerts).
     void showAlerts();
+
+Q_SIGNALS:
+    void loaded();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -94,14 +101,15 @@ private:
     void setupJobs();
     void setupAlerts();
 
-    // Reading the store. Everything the window shows is read through these two,
-    // on the GUI thread for now; a later change moves them to a worker.
+    // Reading the store: the portfolio list on the GUI thread (it is small),
+    // the selection's holdings and transactions on workers.
     void reloadPortfolios();
     // Selects the portfolio `step` rows below (or above) the current one, wrapping.
     void stepPortfolio(int step);
     // What the sidebar selects: a portfolio's id, 0 for "All portfolios", or nothing.
     std::optional<RowId> selectedScope() const;
     void loadSelection();
+    void finishLoading();
     void refreshHoldings();
 
     void updateCash();
@@ -141,6 +149,10 @@ private:
     AlertsView *m_alertsView = nullptr;
     QUndoStack *m_undoStack = nullptr;
     QSettings *m_settings = nullptr;
+    quint64 m_holdingsGeneration = 0;
+    quint64 m_transactionsGeneration = 0;
+    bool m_holdingsLoading = false;
+    bool m_transactionsLoading = false;
     const marketdata::ProviderRegistry *m_providers = nullptr;
     QString m_loadError;
 };

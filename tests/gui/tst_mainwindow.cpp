@@ -64,11 +64,28 @@ private:
             qFatal("no child %s", name);
         return object;
     }
+    // The window reads holdings and transactions on workers: every look at a
+    // table waits until what the last action asked for has arrived.
+    void settle() const
+    {
+        if (!QTest::qWaitFor([this] { return !m_window->isLoading(); }, 10'000))
+            qWarning("the window is still loading");
+    }
     QString cell(const char *view, int row, int column) const
     {
+        settle();
         return child<QTableView>(view)->model()->index(row, column).data().toString();
     }
-    int rows(const char *view) const { return child<QTableView>(view)->model()->rowCount(); }
+    int rows(const char *view) const
+    {
+        settle();
+        return child<QTableView>(view)->model()->rowCount();
+    }
+    QString cashText() const
+    {
+        settle();
+        return child<QLabel>("cashLabel")->text();
+    }
     void clickPortfolio(int row)
     {
         auto *view = child<QTableView>("portfolioView");
@@ -128,14 +145,14 @@ void TestMainWindow::opensOnStore()
     QCOMPARE(m_window->currentPortfolioId(), 0);
     QCOMPARE(rows("holdingsView"), 1);
     QCOMPARE(rows("transactionsView"), 3);
-    QCOMPARE(child<QLabel>("cashLabel")->text(), QStringLiteral("Cash: 3,997.50 EUR · 250.00 USD"));
+    QCOMPARE(cashText(), QStringLiteral("Cash: 3,997.50 EUR · 250.00 USD"));
     QVERIFY(!child<QAction>("actionNewTransaction")->isEnabled()); // which portfolio would it go to?
 
     clickPortfolio(1);
     QCOMPARE(m_window->currentPortfolioId(), m_cash.id);
     QCOMPARE(rows("holdingsView"), 0);
     QCOMPARE(rows("transactionsView"), 1);
-    QCOMPARE(child<QLabel>("cashLabel")->text(), QStringLiteral("Cash: 250.00 USD"));
+    QCOMPARE(cashText(), QStringLiteral("Cash: 250.00 USD"));
 
     const auto labels = m_window->statusBar()->findChildren<QLabel *>();
     const bool showsPath = std::any_of(labels.cbegin(), labels.cend(), [&](const QLabel *label) {
@@ -154,7 +171,7 @@ void TestMainWindow::selectingPortfolioUpdatesTables()
     QCOMPARE(cell("holdingsView", 0, HoldingsModel::QuantityColumn), QStringLiteral("10"));
     QCOMPARE(cell("holdingsView", 0, HoldingsModel::CostBasisColumn), QStringLiteral("1,002.50"));
     QCOMPARE(cell("holdingsView", 0, HoldingsModel::PriceColumn), QString()); // no price stored yet
-    QCOMPARE(child<QLabel>("cashLabel")->text(), QStringLiteral("Cash: 3,997.50 EUR"));
+    QCOMPARE(cashText(), QStringLiteral("Cash: 3,997.50 EUR"));
     // Newest first.
     QCOMPARE(rows("transactionsView"), 2);
     QCOMPARE(cell("transactionsView", 0, 1), QStringLiteral("Buy"));
