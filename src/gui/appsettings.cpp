@@ -1,0 +1,203 @@
+#include "gui/appsettings.h"
+
+#include "gui/logging.h"
+#include "money/currency.h"
+#include "store/database.h"
+
+#include <QSettings>
+
+#include <algorithm>
+#include <array>
+
+namespace pt::gui {
+
+namespace {
+
+// Every key of the settings file (see the table in appsettings.h).
+namespace key {
+constexpr QLatin1String Version { "settings/version" };
+constexpr QLatin1String StorePath { "store/path" };
+constexpr QLatin1String YahooUrl { "providers/yahoo/url" };
+constexpr QLatin1String YahooQueryUrl { "providers/yahoo/queryUrl" };
+constexpr QLatin1String YahooCookieUrl { "providers/yahoo/cookieUrl" };
+constexpr QLatin1String CoinGeckoUrl { "providers/coingecko/url" };
+constexpr QLatin1String BinanceUrl { "providers/binance/url" };
+constexpr QLatin1String EcbUrl { "providers/ecb/url" };
+constexpr QLatin1String RefreshMinutes { "schedule/refreshMinutes" };
+constexpr QLatin1String CloseTime { "snapshots/closeTime" };
+constexpr QLatin1String TotalCurrency { "valuation/totalCurrency" };
+constexpr QLatin1String RiskFreePercent { "valuation/riskFreePercent" };
+constexpr QLatin1String StaleAfterDays { "valuation/staleAfterDays" };
+constexpr QLatin1String Language { "ui/language" };
+constexpr QLatin1String Theme { "ui/theme" };
+} // namespace key
+
+// The euro and the 30 currencies of the ECB's daily reference rates (2024).
+constexpr std::array ReferenceCurrencies {
+    u"AUD", u"BGN", u"BRL", u"CAD", u"CHF", u"CNY", u"CZK", u"DKK", u"EUR", u"GBP", u"HKD",
+    u"HUF", u"IDR", u"ILS", u"INR", u"ISK", u"JPY", u"KRW", u"MXN", u"MYR", u"NOK", u"NZD",
+    u"PHP", u"PLN", u"RON", u"SEK", u"SGD", u"THB", u"TRY", u"USD", u"ZAR",
+};
+
+const QString TimeFormat = QStringLiteral("HH:mm");
+
+int readInt(const QSettings &settings, QLatin1String name, int fallback, int min, int max)
+{
+    const QVariant value = settings.value(name);
+    if (!value.isValid())
+        return fallback;
+    bool ok = false;
+    const int number = value.toString().trimmed().toInt(&ok);
+    if (!ok || number < min || number > max) {
+        qCWarning(lcGui, "%s must be a whole number from %d to %d; using %d", name.data(), min, max, fallback);
+        return fallback;
+    }
+    return number;
+}
+
+double readDouble(const QSettings &settings, QLatin1String name, double fallback, double min, double max)
+{
+    const QVariant value = settings.value(name);
+    if (!value.isValid())
+        return fallback;
+    bool ok = false;
+    // Written with a '.' whatever the locale, so the file travels.
+    const double number = value.toString().trimmed().toDouble(&ok);
+    if (!ok || number < min || number > max) {
+        qCWarning(lcGui, "%s must be a number from %g to %g; using %g", name.data(), min, max, fallback);
+        return fallback;
+    }
+    return number;
+}
+
+// Writes `value`, or removes the key when it is the default.
+void write(QSettings &settings, QLatin1String name, const QVariant &value, const QVariant &fallback)
+{
+    if (value == fallback)
+        settings.remove(name);
+    else
+        settings.setValue(name, value);
+}
+
+void writeUrl(QSettings &settings, QLatin1String name, const QUrl &value, const QUrl &fallback)
+{
+    write(settings, name, value.toString(), fallback.toString());
+}
+
+} // namespace
+
+AppSettings AppSettings::load(const QSettings &settings)
+{
+    const AppSettings defaults;
+    AppSettings loaded;
+    loaded.storePath = settings.value(key::StorePath).toString().trimmed();
+    loaded.endpoints = marketdata::ProviderEndpoints::fromSettings(settings);
+    loaded.refreshMinutes
+        = readInt(settings, key::RefreshMinutes, defaults.refreshMinutes, MinRefreshMinutes, MaxRefreshMinutes);
+
+    if (const QVariant value = settings.value(key::CloseTime); value.isValid()) {
+        const QTime time = QTime::fromString(value.toString().trimmed(), TimeFormat);
+        if (time.isValid())
+            loaded.closeTime = time;
+        else
+            qCWarning(lcGui, "%s must be a time as HH:mm (e.g. 22:00); using 22:00", key::CloseTime.data());
+    }
+
+    if (const QVariant value = settings.value(key::TotalCurrency); value.isValid()) {
+        const QString code = value.toString().trimmed().toUpper();
+        if (currency::isValidCode(code))
+            loaded.totalCurrency = code;
+        else
+            qCWarning(lcGui, "%s must be a currency code such as EUR; using EUR", key::TotalCurrency.data());
+    }
+    loaded.riskFreePercent
+        = readDouble(settings, key::RiskFreePercent, defaults.riskFreePercent, MinRiskFreePercent, MaxRiskFreePercent);
+    loaded.staleAfterDays
+        = readInt(settings, key::StaleAfterDays, defaults.staleAfterDays, MinStaleAfterDays, MaxStaleAfterDays);
+
+    const QString language = settings.value(key::Language, defaults.language).toString().trimmed().toLower();
+    loaded.language = language.isEmpty() ? defaults.language : language;
+    loaded.theme = themeFromKey(settings.value(key::Theme).toString());
+    return loaded;
+}
+
+void AppSettings::save(QSettings &settings) const
+{
+    const AppSettings defaults;
+    settings.setValue(key::Version, CurrentVersion);
+    write(settings, key::StorePath, storePath.trimmed(), QString());
+
+    // Yahoo's three hosts: providers/yahoo/url moves all of them, the two
+    // narrower keys single ones (as ProviderEndpoints::fromSettings reads them).
+    const marketdata::ProviderEndpoints real;
+    writeUrl(settings, key::YahooUrl, endpoints.yahooChart, real.yahooChart);
+    const bool yahooMoved = endpoints.yahooChart != real.yahooChart;
+    writeUrl(settings, key::YahooQueryUrl, endpoints.yahooQuery, yahooMoved ? endpoints.yahooChart : real.yahooQuery);
+    writeUrl(settings, key::YahooCookieUrl, endpoints.yahooCookie,
+             yahooMoved ? endpoints.yahooChart : real.yahooCookie);
+    writeUrl(settings, key::CoinGeckoUrl, endpoints.coinGecko, real.coinGecko);
+    writeUrl(settings, key::BinanceUrl, endpoints.binance, real.binance);
+    writeUrl(settings, key::EcbUrl, endpoints.ecb, real.ecb);
+
+    write(settings, key::RefreshMinutes, refreshMinutes, defaults.refreshMinutes);
+    write(settings, key::CloseTime, closeTime.toString(TimeFormat), defaults.closeTime.toString(TimeFormat));
+    write(settings, key::TotalCurrency, totalCurrency, defaults.totalCurrency);
+    write(settings, key::RiskFreePercent, QString::number(riskFreePercent, 'g', 10),
+          QString::number(defaults.riskFreePercent, 'g', 10));
+    write(settings, key::StaleAfterDays, staleAfterDays, defaults.staleAfterDays);
+    write(settings, key::Language, language, defaults.language);
+    write(settings, key::Theme, themeKey(theme), themeKey(defaults.theme));
+}
+
+void AppSettings::migrate(QSettings &settings)
+{
+    const int version = settings.value(key::Version, 0).toInt();
+    if (version >= CurrentVersion)
+        return;
+    // Version 0 (no version key) is the file of 0.1, with the same keys.
+    settings.setValue(key::Version, CurrentVersion);
+}
+
+QString AppSettings::effectiveStorePath() const
+{
+    return storePath.isEmpty() ? store::Database::defaultSqlitePath() : storePath;
+}
+
+QString AppSettings::themeKey(Theme theme)
+{
+    switch (theme) {
+    case Theme::System:
+        break;
+    case Theme::Light:
+        return QStringLiteral("light");
+    case Theme::Dark:
+        return QStringLiteral("dark");
+    }
+    return QStringLiteral("system");
+}
+
+Theme AppSettings::themeFromKey(const QString &key)
+{
+    const QString text = key.trimmed().toLower();
+    if (text == u"light")
+        return Theme::Light;
+    if (text == u"dark")
+        return Theme::Dark;
+    return Theme::System;
+}
+
+QStringList baseCurrencyChoices()
+{
+    QStringList codes;
+    for (const char16_t *code : ReferenceCurrencies)
+        codes.append(QString::fromUtf16(code));
+    return codes;
+}
+
+bool hasReferenceRates(const QString &code)
+{
+    return std::any_of(ReferenceCurrencies.begin(), ReferenceCurrencies.end(),
+                       [&code](const char16_t *known) { return QStringView(known) == code; });
+}
+
+} // namespace pt::gui

@@ -1,0 +1,94 @@
+#pragma once
+
+#include "marketdata/provider.h"
+
+#include <QString>
+#include <QStringList>
+#include <QTime>
+
+class QSettings;
+
+namespace pt::gui {
+
+// How the app looks: the platform's own style and palette (which follows the
+// system's light or dark mode), or the Fusion style with a light or dark palette.
+enum class Theme { System, Light, Dark };
+
+// The app's settings, typed, with their keys and defaults in this one place.
+// Everything else reads them through load() and writes them through save();
+// nobody spells a key elsewhere. Secrets never go here: QSettings is a plain
+// text file (passwords and tokens belong in the OS keychain).
+//
+//   key                          type / range                default
+//   settings/version             int                         CurrentVersion
+//   store/path                   absolute file path          empty: Database::defaultSqlitePath()
+//   providers/yahoo/url          http(s) URL                 ProviderEndpoints{}.yahooChart
+//   providers/yahoo/queryUrl     http(s) URL                 providers/yahoo/url if set, else .yahooQuery
+//   providers/yahoo/cookieUrl    http(s) URL                 providers/yahoo/url if set, else .yahooCookie
+//   providers/coingecko/url      http(s) URL                 ProviderEndpoints{}.coinGecko
+//   providers/binance/url        http(s) URL                 ProviderEndpoints{}.binance
+//   providers/ecb/url            http(s) URL                 ProviderEndpoints{}.ecb
+//   schedule/refreshMinutes      int, 1 to 1440              15
+//   snapshots/closeTime          "HH:mm"                     22:00
+//   valuation/totalCurrency      currency code (EUR, USD)    EUR
+//   valuation/riskFreePercent    number, -10 to 100          0
+//   valuation/staleAfterDays     int, 1 to 365               5
+//   ui/language                  "system", "en", "de"        system
+//   ui/theme                     "system", "light", "dark"   system
+//
+// The providers/* keys are the ones ProviderEndpoints::fromSettings() reads
+// (and the README documents); the PT_*_URL environment variables still
+// override them at start (ProviderEndpoints::fromEnvironment(endpoints)).
+// A value out of range or unreadable in the file is replaced by its default,
+// with a warning in the log.
+struct AppSettings
+{
+    // Bumped when a key is renamed or its meaning changes; load() migrates
+    // older files (version 1 is the first).
+    static constexpr int CurrentVersion = 1;
+
+    static constexpr int MinRefreshMinutes = 1;
+    static constexpr int MaxRefreshMinutes = 1440;
+    static constexpr int MinStaleAfterDays = 1;
+    static constexpr int MaxStaleAfterDays = 365;
+    static constexpr double MinRiskFreePercent = -10;
+    static constexpr double MaxRiskFreePercent = 100;
+
+    QString storePath; // empty: the default store
+    marketdata::ProviderEndpoints endpoints;
+    int refreshMinutes = 15;
+    QTime closeTime = QTime(22, 0); // the day's snapshot counts as its close from then on
+    QString totalCurrency = QStringLiteral("EUR"); // of the all-portfolios total
+    double riskFreePercent = 0; // annual, for the Sharpe ratio: 2.5 means 2.5 %
+    int staleAfterDays = 5; // a price or rate older than this marks a day stale
+    QString language = QStringLiteral("system"); // "system" or a language code ("en", "de")
+    Theme theme = Theme::System;
+
+    // The settings in `settings`, defaults for what is missing or invalid.
+    static AppSettings load(const QSettings &settings);
+    // Writes every setting. Values equal to their default are removed instead
+    // of written, so that a default changed in a later version takes effect.
+    void save(QSettings &settings) const;
+    // Brings a file written by an older version up to CurrentVersion (renamed
+    // keys moved, the version stamped). The app calls it once at start, before
+    // load(); there is nothing to rename yet.
+    static void migrate(QSettings &settings);
+
+    // storePath, or the default store when it is empty.
+    QString effectiveStorePath() const;
+    // The risk-free rate as a fraction (0.025), as computeRisk() takes it.
+    double riskFreeRate() const { return riskFreePercent / 100; }
+
+    // "system", "light", "dark", and back (System for anything else).
+    static QString themeKey(Theme theme);
+    static Theme themeFromKey(const QString &key);
+};
+
+// The currencies offered for a base currency (of a portfolio, of the total):
+// the euro and the currencies the ECB publishes daily reference rates for, so
+// that values convert. Other valid codes (currency::isValidCode) can be typed.
+QStringList baseCurrencyChoices();
+// Whether the ECB publishes rates for `code` (or it is the euro).
+bool hasReferenceRates(const QString &code);
+
+} // namespace pt::gui

@@ -1,0 +1,2699 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context>
+    <name>AssetDetailView</name>
+    <message>
+        <location filename="../ui/assetdetailview.ui" line="+25"/>
+        <source>One month</source>
+        <translation>Ein Monat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1M</source>
+        <comment>a range of days</comment>
+        <translation>1M</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Three months</source>
+        <translation>Drei Monate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>3M</source>
+        <comment>a range of days</comment>
+        <translation>3M</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Year to date</source>
+        <translation>Seit Jahresbeginn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>YTD</source>
+        <comment>a range of days</comment>
+        <translation>lfd. J.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>One year</source>
+        <translation>Ein Jahr</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1Y</source>
+        <comment>a range of days</comment>
+        <translation>1J</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Five years</source>
+        <translation>Fünf Jahre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>5Y</source>
+        <comment>a range of days</comment>
+        <translation>5J</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Every stored price</source>
+        <translation>Alle gespeicherten Kurse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All</source>
+        <comment>a range of days</comment>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Position</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Quantity:</source>
+        <translation>Stückzahl:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+12"/>
+        <location line="+12"/>
+        <location line="+12"/>
+        <location line="+12"/>
+        <location line="+12"/>
+        <location line="+12"/>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location line="-65"/>
+        <source>Average cost:</source>
+        <translation>Ø Einstandskurs:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Cost basis:</source>
+        <translation>Einstandswert:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Market value:</source>
+        <translation>Marktwert:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Unrealized gain:</source>
+        <translation>Nicht realisierter Gewinn:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Realized gain:</source>
+        <translation>Realisierter Gewinn:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Income:</source>
+        <translation>Erträge:</translation>
+    </message>
+</context>
+<context>
+    <name>AssetSearchDialog</name>
+    <message>
+        <location filename="../ui/assetsearchdialog.ui" line="+14"/>
+        <source>Add Asset</source>
+        <translation>Anlage hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Search:</source>
+        <translation>&amp;Suchen:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Symbol or name, e.g. AAPL, SAP.DE, bitcoin</source>
+        <translation>Symbol oder Name, z. B. AAPL, SAP.DE, bitcoin</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>&amp;Currency:</source>
+        <translation>&amp;Währung:</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The currency the selected asset trades in; looked up from its source when left empty</source>
+        <translation>Die Währung, in der die gewählte Anlage gehandelt wird; bleibt das Feld leer, wird sie bei der Quelle nachgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
+    <message>
+        <location filename="../ui/dashboardview.ui" line="+24"/>
+        <source>Valuing…</source>
+        <translation>Bewertung läuft…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>One month (Alt+1)</source>
+        <translation>Ein Monat (Alt+1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1M</source>
+        <comment>a range of days</comment>
+        <translation>1M</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alt+1</source>
+        <translation>Alt+1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Three months (Alt+2)</source>
+        <translation>Drei Monate (Alt+2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>3M</source>
+        <comment>a range of days</comment>
+        <translation>3M</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alt+2</source>
+        <translation>Alt+2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Year to date (Alt+3)</source>
+        <translation>Seit Jahresbeginn (Alt+3)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>YTD</source>
+        <comment>a range of days</comment>
+        <translation>lfd. J.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alt+3</source>
+        <translation>Alt+3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>One year (Alt+4)</source>
+        <translation>Ein Jahr (Alt+4)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1Y</source>
+        <comment>a range of days</comment>
+        <translation>1J</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alt+4</source>
+        <translation>Alt+4</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Five years (Alt+5)</source>
+        <translation>Fünf Jahre (Alt+5)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>5Y</source>
+        <comment>a range of days</comment>
+        <translation>5J</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alt+5</source>
+        <translation>Alt+5</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Everything since the first entry (Alt+6)</source>
+        <translation>Alles seit der ersten Buchung (Alt+6)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All</source>
+        <comment>a range of days</comment>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alt+6</source>
+        <translation>Alt+6</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The market value of the holdings and cash on the last day</source>
+        <translation>Der Marktwert der Positionen und des Barbestands am letzten Tag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+12"/>
+        <location line="+12"/>
+        <location line="+12"/>
+        <location line="+12"/>
+        <location line="+12"/>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location line="-54"/>
+        <source>The change of the last day, net of deposits and withdrawals</source>
+        <translation>Die Veränderung des letzten Tages, bereinigt um Einlagen und Entnahmen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Day change</source>
+        <translation>Tagesveränderung</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The gain over the range: end value − start value − net deposits</source>
+        <translation>Der Gewinn im Zeitraum: Endwert − Anfangswert − Nettoeinlagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gain</source>
+        <translation>Gewinn</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Growth over the range with deposits and withdrawals taken out; annualised beyond a year</source>
+        <translation>Wertzuwachs im Zeitraum ohne Einlagen und Entnahmen; über ein Jahr hinaus annualisiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time-weighted return</source>
+        <translation>Zeitgewichtete Rendite</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The internal rate of return (XIRR) of the range&apos;s flows, per year</source>
+        <translation>Der interne Zinsfuß (XIRR) der Zahlungsströme im Zeitraum, pro Jahr</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Money-weighted return</source>
+        <translation>Kapitalgewichtete Rendite</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The largest fall from a peak within the range</source>
+        <translation>Der größte Rückgang von einem Höchststand im Zeitraum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Max drawdown</source>
+        <translation>Max. Drawdown</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>&amp;Allocation by:</source>
+        <translation>&amp;Aufteilung nach:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Asset class</source>
+        <translation>Anlageklasse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency</source>
+        <translation>Währung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asset</source>
+        <translation>Anlage</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Gain per holding over the range</source>
+        <translation>Gewinn je Position im Zeitraum</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="+14"/>
+        <source>Portfolio Tracker</source>
+        <translation>Portfolio Tracker</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>&amp;Portfolios</source>
+        <translation>&amp;Portfolios</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>&amp;Holdings</source>
+        <translation>Pos&amp;itionen</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>&amp;Transactions</source>
+        <translation>Bu&amp;chungen</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Transaction</source>
+        <translation>B&amp;uchung</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Assets</source>
+        <translation>A&amp;nlagen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Main Toolbar</source>
+        <translation>Hauptwerkzeugleiste</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Jobs</source>
+        <translation>Aufgaben</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Alerts</source>
+        <translation>Warnungen</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>New &amp;Portfolio…</source>
+        <translation>Neues &amp;Portfolio…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Create a portfolio</source>
+        <translation>Ein Portfolio anlegen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ctrl+Shift+N</source>
+        <translation>Ctrl+Shift+N</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;New Transaction…</source>
+        <translation>&amp;Neue Buchung…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add a transaction to the selected portfolio (Ctrl+N)</source>
+        <translation>Dem gewählten Portfolio eine Buchung hinzufügen (Strg+N)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ctrl+N</source>
+        <translation>Ctrl+N</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Edit Transaction…</source>
+        <translation>Buchung &amp;bearbeiten…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Edit the selected transaction (Enter or double-click)</source>
+        <translation>Die gewählte Buchung bearbeiten (Eingabetaste oder Doppelklick)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Delete Transaction</source>
+        <translation>Buchung &amp;löschen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delete the selected transaction (Del)</source>
+        <translation>Die gewählte Buchung löschen (Entf)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Add Asset…</source>
+        <translation>Anlage &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Find an asset in the catalog or at the providers and add it (Ctrl+F)</source>
+        <translation>Eine Anlage im Katalog oder bei den Anbietern suchen und hinzufügen (Strg+F)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ctrl+F</source>
+        <translation>Ctrl+F</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Refresh Prices</source>
+        <translation>Kurse &amp;aktualisieren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fetch the latest prices of the tracked assets (F5)</source>
+        <translation>Die neuesten Kurse der verfolgten Anlagen abrufen (F5)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>F5</source>
+        <translation>F5</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;About Portfolio Tracker</source>
+        <translation>&amp;Über Portfolio Tracker</translation>
+    </message>
+</context>
+<context>
+    <name>PortfolioDialog</name>
+    <message>
+        <location filename="../ui/portfoliodialog.ui" line="+14"/>
+        <source>New Portfolio</source>
+        <translation>Neues Portfolio</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>e.g. Retirement</source>
+        <translation>z. B. Altersvorsorge</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Base currency:</source>
+        <translation>&amp;Basiswährung:</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The currency the portfolio is valued in. Amounts in other currencies are converted with the ECB&apos;s reference rate of each day.</source>
+        <translation>Die Währung, in der das Portfolio bewertet wird. Beträge in anderen Währungen werden mit dem Referenzkurs der EZB des jeweiligen Tages umgerechnet.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Cost basis:</source>
+        <translation>&amp;Einstandswert:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>How a sale&apos;s cost is found: FIFO sells the oldest units first; average cost spreads the cost evenly over all units held.</source>
+        <translation>Wie der Einstandswert eines Verkaufs ermittelt wird: FIFO verkauft die ältesten Stücke zuerst; die Durchschnittsmethode verteilt die Kosten gleichmäßig auf alle gehaltenen Stücke.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../ui/settingsdialog.ui" line="+14"/>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Store</source>
+        <translation>&amp;Datenbank</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Store &amp;file:</source>
+        <translation>Datenbankdat&amp;ei:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The SQLite file that holds your portfolios, entries and market data.</source>
+        <translation>Die SQLite-Datei mit Ihren Portfolios, Buchungen und Marktdaten.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Browse…</source>
+        <translation>D&amp;urchsuchen…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>A different store is opened at the next start. Leave the field empty for the default store. The --db command-line option overrides this setting.</source>
+        <translation>Eine andere Datenbank wird beim nächsten Start geöffnet. Lassen Sie das Feld leer, um die Standarddatenbank zu verwenden. Die Befehlszeilenoption --db hat Vorrang vor dieser Einstellung.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>&amp;Market data</source>
+        <translation>&amp;Marktdaten</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Yahoo c&amp;hart:</source>
+        <translation>Yahoo-C&amp;hart:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Yahoo Finance: price history, dividends, splits and search.</source>
+        <translation>Yahoo Finance: Kurshistorie, Dividenden, Splits und Suche.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Yahoo &amp;quote:</source>
+        <translation>Yahoo-&amp;Kurse:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Yahoo Finance: latest quotes and the crumb.</source>
+        <translation>Yahoo Finance: aktuelle Kurse und das Crumb-Token.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Yahoo coo&amp;kie:</source>
+        <translation>Yahoo-C&amp;ookie:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Yahoo Finance: the page that sets the session cookie.</source>
+        <translation>Yahoo Finance: die Seite, die das Sitzungs-Cookie setzt.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Coin&amp;Gecko:</source>
+        <translation>Coin&amp;Gecko:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>CoinGecko API: crypto-currency prices.</source>
+        <translation>CoinGecko-API: Kurse von Kryptowährungen.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Bi&amp;nance:</source>
+        <translation>Bi&amp;nance:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Binance API: crypto-currency daily candles.</source>
+        <translation>Binance-API: Tageskerzen von Kryptowährungen.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;ECB:</source>
+        <translation>&amp;EZB:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>European Central Bank: the daily euro reference exchange rates.</source>
+        <translation>Europäische Zentralbank: die täglichen Euro-Referenzkurse.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Refresh every:</source>
+        <translation>Aktualisie&amp;ren alle:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>How often the latest prices of tracked assets are fetched while the app runs.</source>
+        <translation>Wie oft die neuesten Kurse der verfolgten Anlagen abgerufen werden, solange die App läuft.</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>Restore &amp;Defaults</source>
+        <translation>&amp;Standard wiederherstellen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Puts back the providers&apos; real addresses and the 15-minute refresh.</source>
+        <translation>Stellt die echten Adressen der Anbieter und die Aktualisierung alle 15 Minuten wieder her.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Valuation</source>
+        <translation>&amp;Bewertung</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Total currency:</source>
+        <translation>&amp;Gesamtwährung:</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The currency of the total over all portfolios.</source>
+        <translation>Die Währung der Summe über alle Portfolios.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Daily c&amp;lose:</source>
+        <translation>Tagesschl&amp;uss:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>HH:mm</source>
+        <comment>time format shown as a hint</comment>
+        <translation>HH:mm</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>From this local time on, the day&apos;s valuation snapshot counts as its close (24-hour clock, e.g. 22:00).</source>
+        <translation>Ab dieser Ortszeit gilt die Bewertung des Tages als sein Schlusswert (24-Stunden-Format, z. B. 22:00).</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>&amp;Risk-free rate:</source>
+        <translation>&amp;Risikofreier Zins:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The annual return of a riskless investment, for the Sharpe ratio.</source>
+        <translation>Die jährliche Rendite einer risikolosen Anlage, für die Sharpe-Ratio.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Stale a&amp;fter:</source>
+        <translation>Veraltet &amp;nach:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>A day whose price or exchange rate is older than this is marked stale.</source>
+        <translation>Ein Tag, dessen Kurs oder Wechselkurs älter ist, wird als veraltet markiert.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>&amp;Appearance</source>
+        <translation>Dars&amp;tellung</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>T&amp;heme:</source>
+        <translation>&amp;Farbschema:</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>A new language is used from the next start; a new theme at once. System follows the light or dark mode of your desktop.</source>
+        <translation>Eine neue Sprache gilt ab dem nächsten Start, ein neues Farbschema sofort. „System“ folgt dem hellen oder dunklen Modus Ihres Desktops.</translation>
+    </message>
+</context>
+<context>
+    <name>TransactionCommand</name>
+    <message>
+        <location filename="../src/gui/transactioncommands.cpp" line="+48"/>
+        <source>Add %1 of %2</source>
+        <translation>%1 vom %2 hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Edit %1 of %2</source>
+        <translation>%1 vom %2 bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Delete %1 of %2</source>
+        <translation>%1 vom %2 löschen</translation>
+    </message>
+</context>
+<context>
+    <name>TransactionDialog</name>
+    <message>
+        <location filename="../ui/transactiondialog.ui" line="+14"/>
+        <source>New Transaction</source>
+        <translation>Neue Buchung</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Type:</source>
+        <translation>&amp;Art:</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;Date:</source>
+        <translation>&amp;Datum:</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>&amp;Asset:</source>
+        <translation>A&amp;nlage:</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>T&amp;o portfolio:</source>
+        <translation>In &amp;Portfolio:</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;Quantity:</source>
+        <translation>&amp;Stückzahl:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Number of units</source>
+        <translation>Anzahl der Stücke</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Price:</source>
+        <translation>&amp;Kurs:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Per unit, in the asset&apos;s currency</source>
+        <translation>Je Stück, in der Währung der Anlage</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A&amp;mount:</source>
+        <translation>&amp;Betrag:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Total amount</source>
+        <translation>Gesamtbetrag</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Fee:</source>
+        <translation>&amp;Gebühr:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+72"/>
+        <source>Optional</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location line="-65"/>
+        <source>&amp;Split ratio:</source>
+        <translation>Sp&amp;litverhältnis:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>New units</source>
+        <translation>Neue Stücke</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>for</source>
+        <comment>split ratio: new units for old units</comment>
+        <translation>für</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Old units</source>
+        <translation>Alte Stücke</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>C&amp;urrency:</source>
+        <translation>&amp;Währung:</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>&amp;Note:</source>
+        <translation>Noti&amp;z:</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::AlertNotifier</name>
+    <message>
+        <location filename="../src/gui/alertnotifier.cpp" line="+54"/>
+        <source>Portfolio alert</source>
+        <translation>Portfolio-Warnung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 portfolio alerts</source>
+        <translation>%1 Portfolio-Warnungen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: %2 and more; see View ▸ Alerts</source>
+        <translation>%1: %2 und weitere; siehe Ansicht ▸ Warnungen</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::AlertsModel</name>
+    <message>
+        <location filename="../src/gui/alertsmodel.cpp" line="+126"/>
+        <source>(deleted portfolio)</source>
+        <translation>(gelöschtes Portfolio)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(unknown asset)</source>
+        <translation>(unbekannte Anlage)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 is at %2 against its cost basis, at or below the loss alert of %3</source>
+        <translation>%1 steht bei %2 gegenüber dem Einstandswert, auf oder unter der Verlustschwelle von %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is at %2 against its cost basis, at or above the gain alert of %3</source>
+        <translation>%1 steht bei %2 gegenüber dem Einstandswert, auf oder über der Gewinnschwelle von %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 closed at %2 on %3, at or above %4</source>
+        <translation>%1 schloss am %3 bei %2, auf oder über %4</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 closed at %2 on %3, at or below %4</source>
+        <translation>%1 schloss am %3 bei %2, auf oder unter %4</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Portfolio or asset</source>
+        <translation>Portfolio oder Anlage</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alert</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Observed</source>
+        <translation>Beobachtet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Threshold</source>
+        <translation>Schwelle</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::AlertsView</name>
+    <message>
+        <location filename="../src/gui/alertsview.cpp" line="+24"/>
+        <source>Mark all &amp;read</source>
+        <translation>Alle als &amp;gelesen markieren</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Mark every alert in the log as read</source>
+        <translation>Alle Warnungen im Protokoll als gelesen markieren</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>No alerts yet. Portfolios alert at a 5 % loss or a 10 % gain against their cost basis unless set otherwise (&apos;portfolio-cli alerts thresholds&apos;).</source>
+        <translation>Noch keine Warnungen. Portfolios warnen bei 5 % Verlust oder 10 % Gewinn gegenüber dem Einstandswert, sofern nicht anders eingestellt (&apos;portfolio-cli alerts thresholds&apos;).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1 unread alert</source>
+        <translation>1 ungelesene Warnung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 unread alerts</source>
+        <translation>%1 ungelesene Warnungen</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::AssetDetailView</name>
+    <message>
+        <location filename="../src/gui/assetdetailview.cpp" line="+72"/>
+        <source>Buy %1 at %2 %3</source>
+        <translation>Kauf %1 zu %2 %3</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sell %1 at %2 %3</source>
+        <translation>Verkauf %1 zu %2 %3</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>—</source>
+        <comment>no value</comment>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The asset could not be loaded: %1</source>
+        <translation>Die Anlage konnte nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 — %2</source>
+        <comment>symbol, name</comment>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>There are no prices for %1 yet.</source>
+        <translation>Für %1 gibt es noch keine Kurse.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 %2</source>
+        <comment>a price and its currency</comment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>At the close of %1: %2 %3</source>
+        <translation>Schlusskurs vom %1: %2 %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 (%2)</source>
+        <comment>an amount and its percentage</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No price yet</source>
+        <translation>Noch kein Kurs</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not held in this portfolio.</source>
+        <translation>In diesem Portfolio nicht im Bestand.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 – %2</source>
+        <comment>a range of days</comment>
+        <translation>%1 – %2</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::AssetSearchDialog</name>
+    <message>
+        <location filename="../src/gui/assetsearchdialog.cpp" line="+59"/>
+        <location line="+231"/>
+        <source>&amp;Add to Catalog</source>
+        <translation>Zum Katalog &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <location line="-227"/>
+        <location line="+227"/>
+        <source>&amp;Select</source>
+        <translation>&amp;Auswählen</translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <source>Adding to the catalog…</source>
+        <translation>Wird dem Katalog hinzugefügt…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type a symbol or a name. The catalog is searched as you type, the providers when you pause.</source>
+        <translation>Geben Sie ein Symbol oder einen Namen ein. Der Katalog wird während der Eingabe durchsucht, die Anbieter, sobald Sie innehalten.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reading the catalog…</source>
+        <translation>Katalog wird gelesen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The catalog could not be read: %1</source>
+        <translation>Der Katalog konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Matches in the catalog: %1.</source>
+        <translation>Treffer im Katalog: %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Provider search is not available.</source>
+        <translation>Die Suche bei den Anbietern ist nicht verfügbar.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Searching %1…</source>
+        <translation>%1 wird durchsucht…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The last request found no network; asking %1 again…</source>
+        <translation>Bei der letzten Anfrage war kein Netzwerk erreichbar; %1 wird erneut gefragt…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Offline: the providers could not be reached, so only the catalog was searched.</source>
+        <translation>Offline: Die Anbieter waren nicht erreichbar, daher wurde nur der Katalog durchsucht.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Results from the providers: %1.</source>
+        <translation>Ergebnisse der Anbieter: %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 failed: %2</source>
+        <comment>&lt;provider&gt; failed: &lt;reason&gt;</comment>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: %2</source>
+        <comment>&lt;provider&gt;: &lt;error&gt;</comment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>look up</source>
+        <translation>nachschlagen</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>“%1” is not a currency code such as EUR or USD.</source>
+        <translation>„%1“ ist kein Währungscode wie EUR oder USD.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Enter the currency %1 trades in.</source>
+        <translation>Geben Sie die Währung ein, in der %1 gehandelt wird.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 did not say.</source>
+        <translation>%1 hat keine Angabe gemacht.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The currency of %1 is not known (%2) Enter it and add again.</source>
+        <translation>Die Währung von %1 ist nicht bekannt (%2) Geben Sie sie ein und fügen Sie die Anlage erneut hinzu.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Not added: %1</source>
+        <translation>Nicht hinzugefügt: %1</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::ConnectionIndicator</name>
+    <message>
+        <location filename="../src/gui/connectionindicator.cpp" line="+70"/>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The market-data providers answered the last request.</source>
+        <translation>Die Marktdatenanbieter haben die letzte Anfrage beantwortet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The market-data providers could not be reached. Prices are shown from the store; jobs retry later.</source>
+        <translation>Die Marktdatenanbieter waren nicht erreichbar. Die Kurse stammen aus der Datenbank; Aufgaben werden später wiederholt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Last refresh: never</source>
+        <translation>Letzte Aktualisierung: nie</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Last refresh: %1</source>
+        <translation>Letzte Aktualisierung: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Latest prices fetched %1</source>
+        <translation>Neueste Kurse abgerufen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::DashboardView</name>
+    <message>
+        <location filename="../src/gui/dashboardview.cpp" line="+37"/>
+        <source>Cash</source>
+        <translation>Barbestand</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stocks</source>
+        <translation>Aktien</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ETFs</source>
+        <translation>ETFs</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Funds</source>
+        <translation>Fonds</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bonds</source>
+        <translation>Anleihen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Crypto</source>
+        <translation>Krypto</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Commodities</source>
+        <translation>Rohstoffe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Currencies</source>
+        <translation>Währungen</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Market value</source>
+        <translation>Marktwert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invested capital</source>
+        <translation>Investiertes Kapital</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <location line="+87"/>
+        <location line="+12"/>
+        <source>Valuing…</source>
+        <translation>Bewertung läuft…</translation>
+    </message>
+    <message>
+        <location line="-90"/>
+        <location line="+80"/>
+        <source>The portfolio could not be valued: %1</source>
+        <translation>Das Portfolio konnte nicht bewertet werden: %1</translation>
+    </message>
+    <message>
+        <location line="-66"/>
+        <source>%1 %2</source>
+        <comment>an amount and its currency</comment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 %</source>
+        <comment>a percentage</comment>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>There are no entries yet.
+Add a deposit and your first transactions, and their value over time appears here.</source>
+        <translation>Es gibt noch keine Buchungen.
+Erfassen Sie eine Einlage und Ihre ersten Buchungen, dann erscheint hier ihr Wertverlauf.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>This portfolio has no entries yet.</source>
+        <translation>Dieses Portfolio hat noch keine Buchungen.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>%1 – %2</source>
+        <comment>a range of days</comment>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>On %1</source>
+        <translation>Am %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (%2)</source>
+        <comment>an amount and its percentage</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Start value: %1
+End value: %2
+Net deposits: %3
+Simple return: %4</source>
+        <translation>Anfangswert: %1
+Endwert: %2
+Nettoeinlagen: %3
+Einfache Rendite: %4</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+7"/>
+        <source>%1 p.a.</source>
+        <comment>per year</comment>
+        <translation>%1 p. a.</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Annualised: the range is longer than a year.</source>
+        <translation>Annualisiert: Der Zeitraum ist länger als ein Jahr.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Over the range, not annualised.</source>
+        <translation>Über den Zeitraum, nicht annualisiert.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The annual rate at which the range&apos;s deposits, withdrawals and values balance out (XIRR).</source>
+        <translation>Der jährliche Zinssatz, bei dem sich Einlagen, Entnahmen und Werte des Zeitraums ausgleichen (interner Zinsfuß, XIRR).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>—</source>
+        <comment>no value</comment>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No money-weighted return: no rate balances this range&apos;s deposits, withdrawals and values (for example, all flows of one sign, or too short a range).</source>
+        <translation>Keine kapitalgewichtete Rendite: Kein Zinssatz gleicht Einlagen, Entnahmen und Werte dieses Zeitraums aus (zum Beispiel, wenn alle Zahlungen dasselbe Vorzeichen haben oder der Zeitraum zu kurz ist).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>From the peak on %1 to the trough on %2.</source>
+        <translation>Vom Höchststand am %1 bis zum Tiefststand am %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No fall from a peak in this range.</source>
+        <translation>Kein Rückgang von einem Höchststand in diesem Zeitraum.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%1 and %n more</source>
+        <comment>missing prices</comment>
+        <translation>
+            <numerusform>%1 und %n weiterer</numerusform>
+            <numerusform>%1 und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Some prices or exchange rates are missing: %1.</source>
+        <translation>Einige Kurse oder Wechselkurse fehlen: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n day(s) of this range leave out what has no price or rate yet.</source>
+        <translation>
+            <numerusform>An %n Tag dieses Zeitraums fehlt, was noch keinen Kurs oder Wechselkurs hat.</numerusform>
+            <numerusform>An %n Tagen dieses Zeitraums fehlt, was noch keinen Kurs oder Wechselkurs hat.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The latest value uses prices or exchange rates older than %1 days.</source>
+        <translation>Der neueste Wert verwendet Kurse oder Wechselkurse, die älter als %1 Tage sind.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n day(s) of this range use prices or exchange rates older than %1 days.</source>
+        <translation>
+            <numerusform>%n Tag dieses Zeitraums verwendet Kurse oder Wechselkurse, die älter als %1 Tage sind.</numerusform>
+            <numerusform>%n Tage dieses Zeitraums verwenden Kurse oder Wechselkurse, die älter als %1 Tage sind.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The latest valuation failed, these figures are older: %1</source>
+        <translation>Die letzte Bewertung ist fehlgeschlagen, diese Zahlen sind älter: %1</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>The %1 holdings with the largest gains or losses of %2.</source>
+        <translation>Die %1 Positionen mit den größten Gewinnen oder Verlusten von %2.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Realized: %1
+Unrealized change: %2
+Income: %3</source>
+        <translation>Realisiert: %1
+Nicht realisierte Veränderung: %2
+Erträge: %3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Incomplete: %1.</source>
+        <translation>Unvollständig: %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No holdings in this range.</source>
+        <translation>Keine Positionen in diesem Zeitraum.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The gains per holding could not be computed: %1</source>
+        <translation>Die Gewinne je Position konnten nicht berechnet werden: %1</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1 %2 (%3)</source>
+        <comment>name, amount, percentage</comment>
+        <translation>%1 %2 (%3)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not drawn, being negative: %1.</source>
+        <translation>Nicht dargestellt, da negativ: %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Left out, without a price or rate: %1.</source>
+        <translation>Ausgelassen, ohne Kurs oder Wechselkurs: %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing is held on %1.</source>
+        <translation>Am %1 ist nichts im Bestand.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The allocation could not be computed: %1</source>
+        <translation>Die Aufteilung konnte nicht berechnet werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::DisplayText</name>
+    <message>
+        <source>Buy</source>
+        <translation type="vanished">Kauf</translation>
+    </message>
+    <message>
+        <source>Sell</source>
+        <translation type="vanished">Verkauf</translation>
+    </message>
+    <message>
+        <source>Dividend</source>
+        <translation type="vanished">Dividende</translation>
+    </message>
+    <message>
+        <source>Interest</source>
+        <translation type="vanished">Zinsen</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation type="vanished">Gebühr</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation type="vanished">Steuer</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation type="vanished">Split</translation>
+    </message>
+    <message>
+        <source>Deposit</source>
+        <translation type="vanished">Einlage</translation>
+    </message>
+    <message>
+        <source>Withdrawal</source>
+        <translation type="vanished">Entnahme</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation type="vanished">Übertrag</translation>
+    </message>
+    <message>
+        <source>FIFO</source>
+        <translation type="vanished">FIFO</translation>
+    </message>
+    <message>
+        <source>Average cost</source>
+        <translation type="vanished">Durchschnittsmethode</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::HoldingsModel</name>
+    <message>
+        <location filename="../src/gui/holdingsmodel.cpp" line="+129"/>
+        <source>#%1</source>
+        <comment>an asset missing from the catalog, by its id</comment>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <location line="+131"/>
+        <source>Symbol</source>
+        <translation>Symbol</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quantity</source>
+        <translation>Stückzahl</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last price</source>
+        <translation>Letzter Kurs</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Price date</source>
+        <translation>Kursdatum</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Avg. cost</source>
+        <comment>average cost per unit</comment>
+        <translation>Ø Einstandskurs</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cost basis</source>
+        <translation>Einstandswert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Realized gain</source>
+        <translation>Realisierter Gewinn</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Income</source>
+        <comment>dividends and interest</comment>
+        <translation>Erträge</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Currency</source>
+        <translation>Währung</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::JobsModel</name>
+    <message>
+        <location filename="../src/gui/jobsmodel.cpp" line="+204"/>
+        <source>(unknown asset)</source>
+        <translation>(unbekannte Anlage)</translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>Backfill</source>
+        <comment>job that fetches an asset&apos;s price history</comment>
+        <translation>Historie laden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refresh</source>
+        <comment>job that fetches the latest prices</comment>
+        <translation>Aktualisierung</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Pending</source>
+        <comment>job state</comment>
+        <translation>Wartend</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Running</source>
+        <comment>job state</comment>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Done</source>
+        <comment>job state</comment>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed</source>
+        <comment>job state</comment>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location filename="../src/gui/jobsview.cpp" line="+59"/>
+        <source>All tracked assets</source>
+        <translation>Alle verfolgten Anlagen</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location filename="../src/gui/jobsview.cpp" line="+2"/>
+        <source>%1 – %2</source>
+        <comment>date range</comment>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../src/gui/jobsview.cpp" line="+1"/>
+        <source>Waiting to retry</source>
+        <translation>Wartet auf erneuten Versuch</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../src/gui/jobsview.cpp" line="+1"/>
+        <source>%1 of %2</source>
+        <comment>attempts made of the maximum</comment>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+2"/>
+        <source>%1%</source>
+        <comment>progress percent</comment>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Last error: %1</source>
+        <translation>Letzter Fehler: %1</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Job</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Asset</source>
+        <translation>Anlage</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Source</source>
+        <comment>market-data provider</comment>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Range</source>
+        <comment>dates a backfill covers</comment>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State</source>
+        <comment>job state</comment>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next attempt</source>
+        <translation>Nächster Versuch</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last error</source>
+        <translation>Letzter Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::JobsView</name>
+    <message>
+        <location filename="../src/gui/jobsview.cpp" line="-26"/>
+        <source>&amp;Retry</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Queue the selected failed job again</source>
+        <translation>Die gewählte fehlgeschlagene Aufgabe erneut einreihen</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The jobs could not be read: %1</source>
+        <translation>Die Aufgaben konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Jobs running: %1</source>
+        <translation>Laufende Aufgaben: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No jobs running.</source>
+        <translation>Keine Aufgaben laufen.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>The job was not queued again: %1</source>
+        <translation>Die Aufgabe wurde nicht erneut eingereiht: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The job was queued again.</source>
+        <translation>Die Aufgabe wurde erneut eingereiht.</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::MainWindow</name>
+    <message>
+        <location filename="../src/gui/mainwindow.cpp" line="+79"/>
+        <source>Store: %1</source>
+        <translation>Datenbank: %1</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Filter holdings by symbol, name or currency</source>
+        <translation>Positionen nach Symbol, Name oder Währung filtern</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederherstellen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ctrl+Y</source>
+        <comment>Edit|Redo</comment>
+        <translation>Ctrl+Y</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Next Portfolio</source>
+        <translation>&amp;Nächstes Portfolio</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ctrl+PgDown</source>
+        <comment>View|Next Portfolio</comment>
+        <translation>Ctrl+PgDown</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Previous Portfolio</source>
+        <translation>&amp;Vorheriges Portfolio</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ctrl+PgUp</source>
+        <comment>View|Previous Portfolio</comment>
+        <translation>Ctrl+PgUp</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>&amp;Jobs</source>
+        <translation>A&amp;ufgaben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show or hide the background jobs (Ctrl+J)</source>
+        <translation>Hintergrundaufgaben ein- oder ausblenden (Strg+J)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+J</source>
+        <comment>View|Jobs</comment>
+        <translation>Ctrl+J</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>&amp;Alerts</source>
+        <translation>&amp;Warnungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show or hide the alerts log (Ctrl+Shift+A)</source>
+        <translation>Warnungsprotokoll ein- oder ausblenden (Strg+Umschalt+A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Shift+A</source>
+        <comment>View|Alerts</comment>
+        <translation>Ctrl+Shift+A</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Alerts (%1)</source>
+        <translation>Warnungen (%1)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Alerts</source>
+        <translation>Warnungen</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Jobs running: %1</source>
+        <translation>Laufende Aufgaben: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 is in the catalog.</source>
+        <translation>%1 ist im Katalog.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is in the catalog; its prices come from %2.</source>
+        <translation>%1 ist im Katalog; die Kurse kommen von %2.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The refresh was not queued: %1</source>
+        <translation>Die Aktualisierung wurde nicht eingereiht: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No tracked assets to refresh. An asset is tracked once a transaction brings it into a portfolio.</source>
+        <translation>Keine verfolgten Anlagen zu aktualisieren. Eine Anlage wird verfolgt, sobald eine Buchung sie in ein Portfolio bringt.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Refreshing prices from %1…</source>
+        <translation>Kurse werden von %1 aktualisiert…</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>The portfolios could not be read: %1</source>
+        <translation>Die Portfolios konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>The transactions could not be read: %1</source>
+        <translation>Die Buchungen konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>The holdings could not be derived: %1</source>
+        <translation>Die Positionen konnten nicht ermittelt werden: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>No portfolios yet. Create one with File ▸ New Portfolio…</source>
+        <translation>Noch keine Portfolios. Legen Sie eines an mit Datei ▸ Neues Portfolio…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 %2</source>
+        <comment>cash balance: amount currency</comment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cash: none</source>
+        <translation>Barbestand: keiner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash: %1</source>
+        <translation>Barbestand: %1</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location line="+7"/>
+        <location line="+13"/>
+        <source>New Portfolio</source>
+        <translation>Neues Portfolio</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Base currency of “%1”:</source>
+        <translation>&amp;Basiswährung von „%1“:</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The portfolio was not created.
+
+%1</source>
+        <translation>Das Portfolio wurde nicht angelegt.
+
+%1</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Transaction</source>
+        <translation>Buchung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The assets could not be read.
+
+%1</source>
+        <translation>Die Anlagen konnten nicht gelesen werden.
+
+%1</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Transaction saved.</source>
+        <translation>Buchung gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the %1 of %2</source>
+        <comment>the &lt;type&gt; of &lt;date&gt;</comment>
+        <translation>%1 vom %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the %1 of %2 on %3</source>
+        <comment>the &lt;type&gt; of &lt;asset&gt; on &lt;date&gt;</comment>
+        <translation>%1 von %2 am %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+11"/>
+        <source>Delete Transaction</source>
+        <translation>Buchung löschen</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Delete %1?</source>
+        <translation>%1 löschen?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Holdings and cash are derived anew without it.</source>
+        <translation>Positionen und Barbestand werden ohne sie neu ermittelt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The transaction was not deleted.
+
+%1</source>
+        <translation>Die Buchung wurde nicht gelöscht.
+
+%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Transaction deleted.</source>
+        <translation>Buchung gelöscht.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This step cannot be undone or redone: %1</source>
+        <translation>Dieser Schritt kann nicht rückgängig gemacht oder wiederholt werden: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The undo history has been cleared; the book is as it was before this step.</source>
+        <translation>Der Rückgängig-Verlauf wurde gelöscht; die Buchungen sind so wie vor diesem Schritt.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>About Portfolio Tracker</source>
+        <translation>Über Portfolio Tracker</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;h3&gt;Portfolio Tracker %1&lt;/h3&gt;&lt;p&gt;Tracks investment portfolios offline, exactly.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Portfolio Tracker %1&lt;/h3&gt;&lt;p&gt;Verwaltet Ihre Portfolios offline und exakt.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::MarketDataText</name>
+    <message>
+        <location filename="../src/gui/marketdatatext.cpp" line="+25"/>
+        <source>Stock</source>
+        <translation>Aktie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ETF</source>
+        <translation>ETF</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fund</source>
+        <translation>Fonds</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bond</source>
+        <translation>Anleihe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Crypto</source>
+        <translation>Krypto</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Commodity</source>
+        <translation>Rohstoff</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Currency</source>
+        <comment>asset class</comment>
+        <translation>Währung</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::PortfolioDialog</name>
+    <message>
+        <location filename="../src/gui/portfoliodialog.cpp" line="+58"/>
+        <source>Edit Portfolio</source>
+        <translation>Portfolio bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Name: enter a name for the portfolio.</source>
+        <translation>Name: Geben Sie einen Namen für das Portfolio ein.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Name: there is already a portfolio named &apos;%1&apos;.</source>
+        <translation>Name: Es gibt bereits ein Portfolio namens &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Base currency: enter a currency code such as EUR.</source>
+        <translation>Basiswährung: Geben Sie einen Währungscode wie EUR ein.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Base currency: &apos;%1&apos; is not a currency code (3 to 5 letters or digits).</source>
+        <translation>Basiswährung: &apos;%1&apos; ist kein Währungscode (3 bis 5 Buchstaben oder Ziffern).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cost basis: with %1, the holdings, cost basis and realized gains of this portfolio are recomputed from all its entries.</source>
+        <translation>Einstandswert: Nach der Umstellung auf „%1“ werden Positionen, Einstandswerte und realisierte Gewinne dieses Portfolios aus allen Buchungen neu berechnet.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Base currency: the ECB publishes no reference rates for %1, so amounts in other currencies cannot be converted to it.</source>
+        <translation>Basiswährung: Die EZB veröffentlicht keine Referenzkurse für %1, daher können Beträge in anderen Währungen nicht umgerechnet werden.</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::PortfolioListModel</name>
+    <message>
+        <location filename="../src/gui/portfoliolistmodel.cpp" line="+176"/>
+        <source>All portfolios</source>
+        <translation>Alle Portfolios</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Every portfolio together, in %1</source>
+        <translation>Alle Portfolios zusammen, in %1</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Portfolio</source>
+        <translation>Portfolio</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Currency</source>
+        <translation>Währung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cost basis</source>
+        <comment>cost-basis method: FIFO or average cost</comment>
+        <translation>Einstandsmethode</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::SearchResultsModel</name>
+    <message>
+        <location filename="../src/gui/searchresultsmodel.cpp" line="+137"/>
+        <source>Catalog</source>
+        <comment>the local list of assets</comment>
+        <translation>Katalog</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Already in the catalog</source>
+        <translation>Bereits im Katalog</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From %1 (id %2)</source>
+        <translation>Von %1 (ID %2)</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Symbol</source>
+        <translation>Symbol</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Class</source>
+        <comment>asset class</comment>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exchange</source>
+        <translation>Börse</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Currency</source>
+        <translation>Währung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Source</source>
+        <comment>where a search result comes from</comment>
+        <translation>Quelle</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::SettingsDialog</name>
+    <message numerus="yes">
+        <location filename="../src/gui/settingsdialog.cpp" line="+118"/>
+        <source>The environment variable(s) %1 override the addresses here.</source>
+        <translation>
+            <numerusform>Die Umgebungsvariable %1 hat Vorrang vor den Adressen hier.</numerusform>
+            <numerusform>Die Umgebungsvariablen %1 haben Vorrang vor den Adressen hier.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source> %</source>
+        <comment>percent suffix of the risk-free rate</comment>
+        <translation> %</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>System</source>
+        <comment>language: follow the system&apos;s</comment>
+        <translation>System</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>System</source>
+        <comment>theme: follow the system&apos;s light or dark mode</comment>
+        <translation>System</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Light</source>
+        <comment>theme</comment>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dark</source>
+        <comment>theme</comment>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Yahoo chart</source>
+        <translation>Yahoo-Chart</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Yahoo quote</source>
+        <translation>Yahoo-Kurse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yahoo cookie</source>
+        <translation>Yahoo-Cookie</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CoinGecko</source>
+        <translation>CoinGecko</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Binance</source>
+        <translation>Binance</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ECB</source>
+        <translation>EZB</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Store File</source>
+        <translation>Datenbankdatei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SQLite stores (*.sqlite *.db);;All files (*)</source>
+        <translation>SQLite-Datenbanken (*.sqlite *.db);;Alle Dateien (*)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source> minute(s)</source>
+        <comment>suffix of the refresh interval</comment>
+        <translation>
+            <numerusform> Minute</numerusform>
+            <numerusform> Minuten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source> day(s)</source>
+        <comment>suffix of the staleness limit</comment>
+        <translation>
+            <numerusform> Tag</numerusform>
+            <numerusform> Tage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Store file: enter the full path of the file, such as %1.</source>
+        <translation>Datenbankdatei: Geben Sie den vollständigen Pfad der Datei ein, z. B. %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Store file: %1 is a folder; choose a file in it.</source>
+        <translation>Datenbankdatei: %1 ist ein Ordner; wählen Sie eine Datei darin.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: enter the provider&apos;s address (Restore Defaults puts back the real one).</source>
+        <translation>%1: Geben Sie die Adresse des Anbieters ein („Standard wiederherstellen“ setzt die echte wieder ein).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: &apos;%2&apos; is not an http or https address such as https://api.example.com.</source>
+        <translation>%1: &apos;%2&apos; ist keine http- oder https-Adresse wie https://api.example.com.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Refresh every: enter a whole number of minutes from %1 to %2.</source>
+        <translation>Aktualisieren alle: Geben Sie eine ganze Zahl von Minuten zwischen %1 und %2 ein.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Total currency: enter a currency code such as EUR.</source>
+        <translation>Gesamtwährung: Geben Sie einen Währungscode wie EUR ein.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total currency: &apos;%1&apos; is not a currency code (3 to 5 letters or digits).</source>
+        <translation>Gesamtwährung: &apos;%1&apos; ist kein Währungscode (3 bis 5 Buchstaben oder Ziffern).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Daily close: enter a time of day as HH:mm on the 24-hour clock, such as 22:00.</source>
+        <translation>Tagesschluss: Geben Sie eine Uhrzeit als HH:mm im 24-Stunden-Format ein, z. B. 22:00.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Risk-free rate: enter a percentage from %1 to %2.</source>
+        <translation>Risikofreier Zins: Geben Sie einen Prozentsatz zwischen %1 und %2 ein.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Stale after: enter a whole number of days from %1 to %2.</source>
+        <translation>Veraltet nach: Geben Sie eine ganze Zahl von Tagen zwischen %1 und %2 ein.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The new store, language or provider addresses are used from the next start.</source>
+        <translation>Die neue Datenbank, Sprache bzw. die neuen Anbieteradressen werden ab dem nächsten Start verwendet.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Total currency: the ECB publishes no reference rates for %1, so amounts in other currencies cannot be converted to it.</source>
+        <translation>Gesamtwährung: Die EZB veröffentlicht keine Referenzkurse für %1, daher können Beträge in anderen Währungen nicht umgerechnet werden.</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::SnapshotTimer</name>
+    <message>
+        <location filename="../src/gui/snapshottimer.cpp" line="+62"/>
+        <source>The valuation snapshot was not stored: %1</source>
+        <translation>Der Bewertungsstand wurde nicht gespeichert: %1</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::TransactionDialog</name>
+    <message>
+        <location filename="../src/gui/transactiondialog.cpp" line="+87"/>
+        <source>None</source>
+        <comment>no asset</comment>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 – %2</source>
+        <comment>asset: symbol – name</comment>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Edit Transaction</source>
+        <translation>Buchung bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>Gross a&amp;mount:</source>
+        <translation>Brutto&amp;betrag:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>A&amp;mount:</source>
+        <translation>&amp;Betrag:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Withheld:</source>
+        <translation>&amp;Einbehalten:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Fee:</source>
+        <translation>&amp;Gebühr:</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1: enter a number.</source>
+        <comment>%1 is a field name</comment>
+        <translation>%1: Geben Sie eine Zahl ein.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: %2</source>
+        <comment>field name: why its value is refused</comment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Asset: the catalog has no assets yet.</source>
+        <translation>Anlage: Der Katalog enthält noch keine Anlagen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asset: choose the asset of this %1.</source>
+        <translation>Anlage: Wählen Sie die Anlage für diese Buchung (%1).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>To portfolio: choose the portfolio to transfer to.</source>
+        <translation>In Portfolio: Wählen Sie das Zielportfolio des Übertrags.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quantity</source>
+        <translation>Stückzahl</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price</source>
+        <translation>Kurs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fee</source>
+        <translation>Gebühr</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New units</source>
+        <translation>Neue Stücke</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Old units</source>
+        <translation>Alte Stücke</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Currency: enter a currency code such as EUR.</source>
+        <translation>Währung: Geben Sie einen Währungscode wie EUR ein.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Currency: &apos;%1&apos; is not a currency code (3 to 5 letters or digits).</source>
+        <translation>Währung: &apos;%1&apos; ist kein Währungscode (3 bis 5 Buchstaben oder Ziffern).</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Cost: %1 %2, fee included.</source>
+        <translation>Kosten: %1 %2, inklusive Gebühr.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Proceeds: %1 %2, after the fee.</source>
+        <translation>Erlös: %1 %2, nach Abzug der Gebühr.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::TransactionFilterBar</name>
+    <message>
+        <location filename="../src/gui/transactionfilterbar.cpp" line="+27"/>
+        <source>Any</source>
+        <translation>Beliebig</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>All types</source>
+        <translation>Alle Arten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Asset</source>
+        <translation>Anlage</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clear</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show every transaction again</source>
+        <translation>Wieder alle Buchungen anzeigen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Type:</source>
+        <translation>&amp;Art:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A&amp;sset:</source>
+        <translation>A&amp;nlage:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>F&amp;rom:</source>
+        <translation>&amp;Von:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>T&amp;o:</source>
+        <translation>&amp;Bis:</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::TransactionsModel</name>
+    <message>
+        <location filename="../src/gui/mainwindow.cpp" line="-603"/>
+        <location filename="../src/gui/transactionsmodel.cpp" line="+224"/>
+        <source>Transfer out</source>
+        <translation>Übertrag (Abgang)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="../src/gui/transactionsmodel.cpp" line="+1"/>
+        <source>Transfer in</source>
+        <translation>Übertrag (Zugang)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/transactionsmodel.cpp" line="-45"/>
+        <source>#%1</source>
+        <comment>an asset missing from the catalog, by its id</comment>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Cash</source>
+        <translation>Barbestand</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 for %2</source>
+        <comment>split ratio: new units for old units</comment>
+        <translation>%1 für %2</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type</source>
+        <comment>kind of transaction</comment>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Asset</source>
+        <translation>Anlage</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quantity</source>
+        <translation>Stückzahl</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Price</source>
+        <comment>per unit</comment>
+        <translation>Kurs</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fee</source>
+        <translation>Gebühr</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Currency</source>
+        <translation>Währung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::ValuationService</name>
+    <message>
+        <location filename="../src/gui/valuationservice.cpp" line="+58"/>
+        <source>There is no store to value.</source>
+        <translation>Es gibt keine Datenbank zum Bewerten.</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::charts::AllocationChart</name>
+    <message>
+        <location filename="../src/gui/charts/allocationchart.cpp" line="+33"/>
+        <source>%1 %</source>
+        <comment>a percentage</comment>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>%1  %2</source>
+        <comment>allocation legend: name, percentage</comment>
+        <translation>%1  %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1
+%2
+%3 of the total</source>
+        <comment>allocation tooltip: name, value, percentage</comment>
+        <translation>%1
+%2
+%3 der Summe</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::charts::GainBarChart</name>
+    <message>
+        <location filename="../src/gui/charts/gainbarchart.cpp" line="+50"/>
+        <source>Gain</source>
+        <translation>Gewinn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>%1: %2</source>
+        <comment>gain bar tooltip: holding, gain</comment>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::charts::PriceChart</name>
+    <message>
+        <location filename="../src/gui/charts/pricechart.cpp" line="+121"/>
+        <source>Price</source>
+        <translation>Kurs</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Close</source>
+        <translation>Schlusskurs</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Buys</source>
+        <translation>Käufe</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sells</source>
+        <translation>Verkäufe</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>
+Open %1  High %2
+Low %3  Close %4 %5</source>
+        <comment>price tooltip</comment>
+        <translation>
+Eröffnung %1  Hoch %2
+Tief %3  Schluss %4 %5</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>
+Close %1 %2</source>
+        <comment>price tooltip</comment>
+        <translation>
+Schluss %1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::charts::TimeSeriesChart</name>
+    <message>
+        <location filename="../src/gui/charts/timeserieschart.cpp" line="+155"/>
+        <source>
+%1: %2 %3</source>
+        <translation>
+%1: %2 %3</translation>
+    </message>
+</context>
+</TS>
