@@ -4,7 +4,8 @@
 // entries over 10 years (seed 42), written once into a scratch SQLite store.
 // BM_ReplayLoadedBook replays all entries into books (positions with lots,
 // cost basis, realized gains, cash) with the entries already in memory:
-// target 20 ms. BM_LoadAndReplayBook adds reading everything from the store.
+// target 20 ms. BM_LoadWholeBook only reads the portfolios, assets and entries
+// from the store; BM_LoadAndReplayBook reads and replays.
 #include "benchsupport.h"
 
 #include "ledger/ledger.h"
@@ -53,6 +54,21 @@ void BM_ReplayLoadedBook(benchmark::State &state)
     state.counters["assets"] = double(loaded.assets.size());
 }
 BENCHMARK(BM_ReplayLoadedBook)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_LoadWholeBook(benchmark::State &state)
+{
+    const LoadedBook &loaded = book();
+    for (auto _ : state) {
+        auto whole = store::loadWholeBook(*loaded.scratch.database);
+        if (!whole) {
+            state.SkipWithError(qPrintable(whole.error()));
+            break;
+        }
+        benchmark::DoNotOptimize(whole);
+    }
+    state.counters["entries"] = double(loaded.transactions.size());
+}
+BENCHMARK(BM_LoadWholeBook)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_LoadAndReplayBook(benchmark::State &state)
 {

@@ -3,8 +3,45 @@
 #include "store/database.h"
 
 #include <QRegularExpression>
+#include <QSqlDriver>
 
 namespace pt::store {
+
+namespace {
+
+char16_t codeUnit(QChar c)
+{
+    return c.unicode();
+}
+
+char16_t codeUnit(char c)
+{
+    return char16_t(static_cast<unsigned char>(c));
+}
+
+// "YYYY-MM-DD" in any string of 8- or 16-bit code units.
+template<typename Text>
+QDate strictIsoDate(const Text &text)
+{
+    if (text.size() != 10 || codeUnit(text[4]) != u'-' || codeUnit(text[7]) != u'-')
+        return {};
+    int parts[3] = {0, 0, 0};
+    const int starts[3] = {0, 5, 8};
+    const int lengths[3] = {4, 2, 2};
+    for (int part = 0; part < 3; ++part) {
+        for (int i = starts[part]; i < starts[part] + lengths[part]; ++i) {
+            const char16_t c = codeUnit(text[i]);
+            if (c < u'0' || c > u'9')
+                return {};
+            parts[part] = parts[part] * 10 + (c - u'0');
+        }
+    }
+    if (parts[0] == 0) // QDate has no year 0; ISO text's 0000 is not a date here
+        return {};
+    return QDate(parts[0], parts[1], parts[2]); // invalid unless a real day
+}
+
+} // namespace
 
 QVariant sqlValue(Decimal value)
 {
@@ -98,6 +135,40 @@ QDate dateFrom(const QVariant &value)
     if (value.typeId() == QMetaType::QDate)
         return value.toDate();
     return QDate::fromString(value.toString(), Qt::ISODate);
+}
+
+QDate isoDateFrom(QByteArrayView utf8)
+{
+    return strictIsoDate(utf8);
+}
+
+QDate isoDateFrom(QStringView text)
+{
+    return strictIsoDate(text);
+}
+
+Decimal decimalFromUtf8(QByteArrayView utf8)
+{
+    // Canonical decimals are ASCII: widen them into a buffer on the stack.
+    char16_t wide[Decimal::MaxCanonicalLength];
+    const qsizetype size = utf8.size();
+    bool ascii = size <= Decimal::MaxCanonicalLength;
+    for (qsizetype i = 0; ascii && i < size; ++i) {
+        const auto c = static_cast<unsigned char>(utf8[i]);
+        ascii = c < 0x80;
+        wide[i] = char16_t(c);
+    }
+    const QString converted = ascii ? QString() : QString::fromUtf8(utf8);
+    const auto parsed = ascii ? Decimal::parse(QStringView(wide, size)) : Decimal::parse(converted);
+    return parsed ? *parsed : Decimal::invalid();
+}
+
+sqlite3 *rawSqliteHandle(const QSqlDatabase &connection)
+{
+    const QVariant handle = connection.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.constData());
 }
 
 RecordStamp newStamp(const Database &database)

@@ -8,6 +8,8 @@
 
 #include <optional>
 
+struct sqlite3;
+
 namespace pt::store {
 
 class Database;
@@ -44,10 +46,23 @@ std::int64_t priceKey(RowId assetId, QDate day);
 QDate priceKeyDay(std::int64_t key);
 RowId priceKeyAsset(std::int64_t key);
 QDate dateFrom(const QVariant &value);
+// Strictly "YYYY-MM-DD" (what sqlValue(QDate) writes), else an invalid date:
+// no other separators, no trailing text, no year 0, no 30 February. Allocates
+// nothing, for bulk readers; the two overloads accept exactly the same text.
+QDate isoDateFrom(QByteArrayView utf8);
+QDate isoDateFrom(QStringView text);
+// An exact decimal from the UTF-8 text of a ${DECIMAL} column, by the same
+// parser as decimalFrom (garbage reads as invalid), without allocating for
+// the text of any decimal that fits in Decimal::MaxCanonicalLength.
+Decimal decimalFromUtf8(QByteArrayView utf8);
 
 // A fresh stamp for a new record: random UUID, created = updated = now.
 RecordStamp newStamp(const Database &database);
 QString uuidText(const QUuid &uuid);
+
+// The SQLite handle under a QSQLITE connection, for the bulk paths that bind
+// and read straight through SQLite's statements; null for any other driver.
+sqlite3 *rawSqliteHandle(const QSqlDatabase &connection);
 
 // Executes a prepared query, turning a failure into an error that says what was attempted.
 Result<void> execute(QSqlQuery &query, const QString &what);

@@ -14,7 +14,15 @@ class Database;
 class TransactionRepository
 {
 public:
-    explicit TransactionRepository(const Database &database) : m_database(database) {}
+    // How entries are read. Fastest goes straight through SQLite's statement
+    // when the store is SQLite and through Qt SQL otherwise; QtSql always takes
+    // the portable Qt SQL path (so tests can check both read alike).
+    enum class ReadPath { Fastest, QtSql };
+
+    explicit TransactionRepository(const Database &database, ReadPath readPath = ReadPath::Fastest)
+        : m_database(database), m_readPath(readPath)
+    {
+    }
 
     // Live entries of one portfolio (0: of all), in replay order. Entries of
     // other portfolios that transfer into it are included.
@@ -37,6 +45,7 @@ public:
 
 private:
     const Database &m_database;
+    ReadPath m_readPath;
 };
 
 } // namespace pt::store
