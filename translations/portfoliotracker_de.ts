@@ -349,6 +349,54 @@
     </message>
 </context>
 <context>
+    <name>FirstRunDialog</name>
+    <message>
+        <location filename="../ui/firstrundialog.ui" line="+14"/>
+        <source>Welcome</source>
+        <translation>Willkommen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Welcome to Portfolio Tracker</source>
+        <translation>Willkommen bei Portfolio Tracker</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>There are no portfolios yet. Start with your own, or look around a sample first.</source>
+        <translation>Es gibt noch keine Portfolios. Legen Sie Ihr eigenes an oder sehen Sie sich zuerst ein Beispiel an.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Create a portfolio…</source>
+        <translation>Portfolio &amp;anlegen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give it a name and a base currency, then enter your deposits and trades.</source>
+        <translation>Geben Sie ihm einen Namen und eine Basiswährung, dann erfassen Sie Ihre Einlagen, Käufe und Verkäufe.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Explore a sample portfolio</source>
+        <translation>&amp;Beispielportfolio erkunden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Three years of made-up assets and prices, labelled “Sample”. It works offline, and you can remove it later from the File menu.</source>
+        <translation>Drei Jahre mit erfundenen Anlagen und Kursen, als „Beispiel“ gekennzeichnet. Es funktioniert offline, und Sie können es später über das Menü Datei wieder entfernen.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>&amp;Don&apos;t show this again</source>
+        <translation>&amp;Nicht mehr anzeigen</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>&amp;Not now</source>
+        <translation>&amp;Jetzt nicht</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../ui/mainwindow.ui" line="+14"/>
@@ -761,19 +809,31 @@
 <context>
     <name>TransactionCommand</name>
     <message>
-        <location filename="../src/gui/transactioncommands.cpp" line="+48"/>
         <source>Add %1 of %2</source>
-        <translation>%1 vom %2 hinzufügen</translation>
+        <translation type="vanished">%1 vom %2 hinzufügen</translation>
     </message>
     <message>
-        <location line="+18"/>
         <source>Edit %1 of %2</source>
-        <translation>%1 vom %2 bearbeiten</translation>
+        <translation type="vanished">%1 vom %2 bearbeiten</translation>
+    </message>
+    <message>
+        <source>Delete %1 of %2</source>
+        <translation type="vanished">%1 vom %2 löschen</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/transactioncommands.cpp" line="+48"/>
+        <source>Add entry: %1, %2</source>
+        <translation>Buchung hinzufügen: %1, %2</translation>
     </message>
     <message>
         <location line="+18"/>
-        <source>Delete %1 of %2</source>
-        <translation>%1 vom %2 löschen</translation>
+        <source>Edit entry: %1, %2</source>
+        <translation>Buchung bearbeiten: %1, %2</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Delete entry: %1, %2</source>
+        <translation>Buchung löschen: %1, %2</translation>
     </message>
 </context>
 <context>
@@ -1256,7 +1316,7 @@
         <translation>Investiertes Kapital</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
         <location line="+87"/>
         <location line="+12"/>
         <source>Valuing…</source>
@@ -1462,52 +1522,64 @@ Erträge: %3</translation>
 <context>
     <name>pt::gui::DisplayText</name>
     <message>
+        <location filename="../src/gui/displaytext.cpp" line="+77"/>
         <source>Buy</source>
-        <translation type="vanished">Kauf</translation>
+        <translation>Kauf</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Sell</source>
-        <translation type="vanished">Verkauf</translation>
+        <translation>Verkauf</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Dividend</source>
-        <translation type="vanished">Dividende</translation>
+        <translation>Dividende</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Interest</source>
-        <translation type="vanished">Zinsen</translation>
+        <translation>Zinsen</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Fee</source>
-        <translation type="vanished">Gebühr</translation>
+        <translation>Gebühr</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Tax</source>
-        <translation type="vanished">Steuer</translation>
+        <translation>Steuer</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Split</source>
-        <translation type="vanished">Split</translation>
+        <translation>Split</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Deposit</source>
-        <translation type="vanished">Einlage</translation>
+        <translation>Einlage</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Withdrawal</source>
-        <translation type="vanished">Entnahme</translation>
+        <translation>Entnahme</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Transfer</source>
-        <translation type="vanished">Übertrag</translation>
+        <translation>Übertrag</translation>
     </message>
     <message>
+        <location line="+9"/>
         <source>FIFO</source>
-        <translation type="vanished">FIFO</translation>
+        <translation>FIFO</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Average cost</source>
-        <translation type="vanished">Durchschnittsmethode</translation>
+        <translation>Durchschnittsmethode</translation>
     </message>
 </context>
 <context>
@@ -1742,12 +1814,12 @@ Erträge: %3</translation>
 <context>
     <name>pt::gui::MainWindow</name>
     <message>
-        <location filename="../src/gui/mainwindow.cpp" line="+79"/>
+        <location filename="../src/gui/mainwindow.cpp" line="+88"/>
         <source>Store: %1</source>
         <translation>Datenbank: %1</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>Filter holdings by symbol, name or currency</source>
         <translation>Positionen nach Symbol, Name oder Währung filtern</translation>
     </message>
@@ -1768,7 +1840,28 @@ Erträge: %3</translation>
         <translation>Ctrl+Y</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ctrl+,</source>
+        <comment>Edit|Settings</comment>
+        <translation>Ctrl+,</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Edit Portfolio…</source>
+        <translation>Portfolio be&amp;arbeiten…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Remove &amp;Sample Portfolio</source>
+        <translation>&amp;Beispielportfolio entfernen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>&amp;Next Portfolio</source>
         <translation>&amp;Nächstes Portfolio</translation>
     </message>
@@ -1832,7 +1925,7 @@ Erträge: %3</translation>
         <translation>Warnungen</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <source>Jobs running: %1</source>
         <translation>Laufende Aufgaben: %1</translation>
     </message>
@@ -1867,7 +1960,7 @@ Erträge: %3</translation>
         <translation>Die Portfolios konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>The transactions could not be read: %1</source>
         <translation>Die Buchungen konnten nicht gelesen werden: %1</translation>
     </message>
@@ -1903,33 +1996,137 @@ Erträge: %3</translation>
         <translation>Barbestand: %1</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <location line="+7"/>
-        <location line="+13"/>
-        <source>New Portfolio</source>
-        <translation>Neues Portfolio</translation>
-    </message>
-    <message>
-        <location line="-20"/>
-        <source>&amp;Name:</source>
-        <translation>&amp;Name:</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>&amp;Base currency of “%1”:</source>
-        <translation>&amp;Basiswährung von „%1“:</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>The portfolio was not created.
+        <location line="+46"/>
+        <source>The portfolio was not saved.
 
 %1</source>
-        <translation>Das Portfolio wurde nicht angelegt.
+        <translation>Das Portfolio wurde nicht gespeichert.
 
 %1</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+10"/>
+        <source>Portfolio “%1” saved.</source>
+        <translation>Portfolio „%1“ gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Settings saved. The store, the language and the provider addresses change when Portfolio Tracker starts next.</source>
+        <translation>Einstellungen gespeichert. Datenbank, Sprache und Anbieteradressen ändern sich beim nächsten Start von Portfolio Tracker.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Settings saved.</source>
+        <translation>Einstellungen gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Writing the sample portfolio…</source>
+        <translation>Beispielportfolio wird angelegt…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sample Portfolio</source>
+        <translation>Beispielportfolio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The sample portfolio was not written.
+
+%1</source>
+        <translation>Das Beispielportfolio wurde nicht angelegt.
+
+%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The sample portfolio uses made-up assets and prices. Remove it with File ▸ Remove Sample Portfolio.</source>
+        <translation>Das Beispielportfolio verwendet erfundene Anlagen und Kurse. Entfernen Sie es mit Datei ▸ Beispielportfolio entfernen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+13"/>
+        <source>Remove Sample Portfolio</source>
+        <translation>Beispielportfolio entfernen</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Remove the sample portfolio, its entries and its made-up assets?</source>
+        <translation>Das Beispielportfolio mit seinen Buchungen und erfundenen Anlagen entfernen?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The sample portfolio was not removed.
+
+%1</source>
+        <translation>Das Beispielportfolio wurde nicht entfernt.
+
+%1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The sample portfolio was removed.</source>
+        <translation>Das Beispielportfolio wurde entfernt.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>&amp;Dashboard</source>
+        <translation>Ü&amp;bersicht</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Asset</source>
+        <translation>An&amp;lage</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The valuation failed: %1</source>
+        <translation>Die Bewertung ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>“%1” of %2</source>
+        <comment>&lt;type&gt; of &lt;date&gt;</comment>
+        <translation>„%1“ vom %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“%1 %2” of %3</source>
+        <comment>&lt;type&gt; &lt;asset&gt; of &lt;date&gt;</comment>
+        <translation>„%1 %2“ vom %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Delete the entry %1?</source>
+        <translation>Die Buchung %1 löschen?</translation>
+    </message>
+    <message>
+        <source>New Portfolio</source>
+        <translation type="vanished">Neues Portfolio</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="vanished">&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Base currency of “%1”:</source>
+        <translation type="vanished">&amp;Basiswährung von „%1“:</translation>
+    </message>
+    <message>
+        <source>The portfolio was not created.
+
+%1</source>
+        <translation type="vanished">Das Portfolio wurde nicht angelegt.
+
+%1</translation>
+    </message>
+    <message>
+        <location line="-61"/>
         <source>Transaction</source>
         <translation>Buchung</translation>
     </message>
@@ -1948,30 +2145,27 @@ Erträge: %3</translation>
         <translation>Buchung gespeichert.</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>the %1 of %2</source>
         <comment>the &lt;type&gt; of &lt;date&gt;</comment>
-        <translation>%1 vom %2</translation>
+        <translation type="vanished">%1 vom %2</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>the %1 of %2 on %3</source>
         <comment>the &lt;type&gt; of &lt;asset&gt; on &lt;date&gt;</comment>
-        <translation>%1 von %2 am %3</translation>
+        <translation type="vanished">%1 von %2 am %3</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+20"/>
         <location line="+11"/>
         <source>Delete Transaction</source>
         <translation>Buchung löschen</translation>
     </message>
     <message>
-        <location line="-10"/>
         <source>Delete %1?</source>
-        <translation>%1 löschen?</translation>
+        <translation type="vanished">%1 löschen?</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-9"/>
         <source>Holdings and cash are derived anew without it.</source>
         <translation>Positionen und Barbestand werden ohne sie neu ermittelt.</translation>
     </message>
@@ -1995,7 +2189,7 @@ Erträge: %3</translation>
         <translation>Buchung gelöscht.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+23"/>
         <source>Undo</source>
         <translation>Rückgängig</translation>
     </message>
@@ -2401,9 +2595,13 @@ Erträge: %3</translation>
         <translation>Anlage: Der Katalog enthält noch keine Anlagen.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Asset: choose the asset of this %1.</source>
-        <translation>Anlage: Wählen Sie die Anlage für diese Buchung (%1).</translation>
+        <translation type="vanished">Anlage: Wählen Sie die Anlage für diese Buchung (%1).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asset: choose the asset of this entry (%1).</source>
+        <translation>Anlage: Wählen Sie die Anlage dieser Buchung (%1).</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2517,7 +2715,7 @@ Erträge: %3</translation>
 <context>
     <name>pt::gui::TransactionsModel</name>
     <message>
-        <location filename="../src/gui/mainwindow.cpp" line="-603"/>
+        <location filename="../src/gui/mainwindow.cpp" line="-771"/>
         <location filename="../src/gui/transactionsmodel.cpp" line="+224"/>
         <source>Transfer out</source>
         <translation>Übertrag (Abgang)</translation>
@@ -2610,7 +2808,7 @@ Erträge: %3</translation>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>%1  %2</source>
         <comment>allocation legend: name, percentage</comment>
         <translation>%1  %2</translation>
@@ -2639,7 +2837,7 @@ Erträge: %3</translation>
         <translation>Verlust</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>%1: %2</source>
         <comment>gain bar tooltip: holding, gain</comment>
         <translation>%1: %2</translation>
@@ -2689,7 +2887,7 @@ Schluss %1 %2</translation>
 <context>
     <name>pt::gui::charts::TimeSeriesChart</name>
     <message>
-        <location filename="../src/gui/charts/timeserieschart.cpp" line="+155"/>
+        <location filename="../src/gui/charts/timeserieschart.cpp" line="+184"/>
         <source>
 %1: %2 %3</source>
         <translation>

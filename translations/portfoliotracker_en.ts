@@ -349,6 +349,54 @@
     </message>
 </context>
 <context>
+    <name>FirstRunDialog</name>
+    <message>
+        <location filename="../ui/firstrundialog.ui" line="+14"/>
+        <source>Welcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Welcome to Portfolio Tracker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>There are no portfolios yet. Start with your own, or look around a sample first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Create a portfolio…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give it a name and a base currency, then enter your deposits and trades.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Explore a sample portfolio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Three years of made-up assets and prices, labelled “Sample”. It works offline, and you can remove it later from the File menu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>&amp;Don&apos;t show this again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>&amp;Not now</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../ui/mainwindow.ui" line="+14"/>
@@ -762,17 +810,17 @@
     <name>TransactionCommand</name>
     <message>
         <location filename="../src/gui/transactioncommands.cpp" line="+48"/>
-        <source>Add %1 of %2</source>
+        <source>Add entry: %1, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+18"/>
-        <source>Edit %1 of %2</source>
+        <source>Edit entry: %1, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+18"/>
-        <source>Delete %1 of %2</source>
+        <source>Delete entry: %1, %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1256,7 +1304,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
         <location line="+87"/>
         <location line="+12"/>
         <source>Valuing…</source>
@@ -1450,6 +1498,69 @@ Income: %3</source>
     <message>
         <location line="+2"/>
         <source>The allocation could not be computed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::DisplayText</name>
+    <message>
+        <location filename="../src/gui/displaytext.cpp" line="+77"/>
+        <source>Buy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dividend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Interest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tax</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deposit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Withdrawal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transfer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>FIFO</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Average cost</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1685,12 +1796,12 @@ Income: %3</source>
 <context>
     <name>pt::gui::MainWindow</name>
     <message>
-        <location filename="../src/gui/mainwindow.cpp" line="+79"/>
+        <location filename="../src/gui/mainwindow.cpp" line="+88"/>
         <source>Store: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>Filter holdings by symbol, name or currency</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1711,7 +1822,28 @@ Income: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <source>&amp;Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ctrl+,</source>
+        <comment>Edit|Settings</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Edit Portfolio…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Remove &amp;Sample Portfolio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>&amp;Next Portfolio</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1775,7 +1907,7 @@ Income: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <source>Jobs running: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1810,7 +1942,7 @@ Income: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>The transactions could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1846,31 +1978,111 @@ Income: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
-        <location line="+7"/>
-        <location line="+13"/>
-        <source>New Portfolio</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-20"/>
-        <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>&amp;Base currency of “%1”:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>The portfolio was not created.
+        <location line="+46"/>
+        <source>The portfolio was not saved.
 
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+10"/>
+        <source>Portfolio “%1” saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Settings saved. The store, the language and the provider addresses change when Portfolio Tracker starts next.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Settings saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Writing the sample portfolio…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sample Portfolio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The sample portfolio was not written.
+
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The sample portfolio uses made-up assets and prices. Remove it with File ▸ Remove Sample Portfolio.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+13"/>
+        <source>Remove Sample Portfolio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Remove the sample portfolio, its entries and its made-up assets?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The sample portfolio was not removed.
+
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The sample portfolio was removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>&amp;Dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Asset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The valuation failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>“%1” of %2</source>
+        <comment>&lt;type&gt; of &lt;date&gt;</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“%1 %2” of %3</source>
+        <comment>&lt;type&gt; &lt;asset&gt; of &lt;date&gt;</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Delete the entry %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-61"/>
         <source>Transaction</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1887,30 +2099,13 @@ Income: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>the %1 of %2</source>
-        <comment>the &lt;type&gt; of &lt;date&gt;</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>the %1 of %2 on %3</source>
-        <comment>the &lt;type&gt; of &lt;asset&gt; on &lt;date&gt;</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+20"/>
         <location line="+11"/>
         <source>Delete Transaction</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-10"/>
-        <source>Delete %1?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-9"/>
         <source>Holdings and cash are derived anew without it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1932,7 +2127,7 @@ Income: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+23"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2339,7 +2534,7 @@ Income: %3</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Asset: choose the asset of this %1.</source>
+        <source>Asset: choose the asset of this entry (%1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2454,7 +2649,7 @@ Income: %3</source>
 <context>
     <name>pt::gui::TransactionsModel</name>
     <message>
-        <location filename="../src/gui/mainwindow.cpp" line="-603"/>
+        <location filename="../src/gui/mainwindow.cpp" line="-771"/>
         <location filename="../src/gui/transactionsmodel.cpp" line="+224"/>
         <source>Transfer out</source>
         <translation type="unfinished"></translation>
@@ -2547,7 +2742,7 @@ Income: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>%1  %2</source>
         <comment>allocation legend: name, percentage</comment>
         <translation type="unfinished"></translation>
@@ -2574,7 +2769,7 @@ Income: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>%1: %2</source>
         <comment>gain bar tooltip: holding, gain</comment>
         <translation type="unfinished"></translation>
@@ -2621,7 +2816,7 @@ Close %1 %2</source>
 <context>
     <name>pt::gui::charts::TimeSeriesChart</name>
     <message>
-        <location filename="../src/gui/charts/timeserieschart.cpp" line="+155"/>
+        <location filename="../src/gui/charts/timeserieschart.cpp" line="+184"/>
         <source>
 %1: %2 %3</source>
         <translation type="unfinished"></translation>

@@ -1,27 +1,33 @@
+#include "screenshottour.h"
+#include "startupprobe.h"
+
 #include "gui/alertnotifier.h"
+#include "gui/appearance.h"
+#include "gui/appsettings.h"
 #include "gui/jobsmodel.h"
 #include "gui/mainwindow.h"
 #include "gui/snapshottimer.h"
+#include "gui/valuationservice.h"
 #include "jobs/jobrunner.h"
 #include "jobs/scheduler.h"
 #include "marketdata/providerregistry.h"
 #include "store/database.h"
 
 #include <QApplication>
-#include <QSettings>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QIcon>
 #include <QMessageBox>
+#include <QSettings>
 #include <QStatusBar>
 #include <QThread>
 #include <QThreadPool>
-#include <QTime>
 
 #include <algorithm>
-#include <utility>
 #include <cstring>
 #include <memory>
+#include <utility>
 
 namespace {
 
@@ -32,18 +38,39 @@ void setIdentity()
     QCoreApplication::setApplicationVersion(QStringLiteral(PT_VERSION));
 }
 
-QCommandLineOption addOptions(QCommandLineParser &parser)
+struct Options
+{
+    QCommandLineOption database;
+    QCommandLineOption timeToFirstPaint;
+    QCommandLineOption screenshots;
+};
+
+Options addOptions(QCommandLineParser &parser)
 {
     parser.setApplicationDescription(
         QCoreApplication::translate("main", "Tracks investment portfolios offline, exactly."));
     parser.addHelpOption();
     parser.addVersionOption();
-    QCommandLineOption database(
-        QStringLiteral("db"),
-        QCoreApplication::translate("main", "Open the SQLite store at <path> instead of the default one."),
-        QCoreApplication::translate("main", "path"));
-    parser.addOption(database);
-    return database;
+    Options options{
+        QCommandLineOption(QStringLiteral("db"),
+                           QCoreApplication::translate("main",
+                                                       "Open the SQLite store at <path> instead of the default one."),
+                           QCoreApplication::translate("main", "path")),
+        QCommandLineOption(QStringLiteral("time-to-first-paint"),
+                           QCoreApplication::translate("main",
+                                                       "Print how long the window took to paint, to load the "
+                                                       "selection and to value the book, then quit (fetches "
+                                                       "nothing, writes nothing).")),
+        QCommandLineOption(QStringLiteral("screenshots"),
+                           QCoreApplication::translate("main",
+                                                       "Save PNGs of the dashboard, holdings, an asset's detail "
+                                                       "and the settings into <folder>, then quit."),
+                           QCoreApplication::translate("main", "folder")),
+    };
+    parser.addOption(options.database);
+    parser.addOption(options.timeToFirstPaint);
+    parser.addOption(options.screenshots);
+    return options;
 }
 
 // --help and --version print and exit: they need no display.
@@ -60,37 +87,10 @@ bool onlyPrints(int argc, char *argv[])
 
 } // namespace
 
-namespace {
-
-std::chrono::minutes refreshInterval()
-{
-    bool ok = false;
-    const int minutes = QSettings().value(QStringLiteral("schedule/refreshMinutes"), 15).toInt(&ok);
-    if (!ok || minutes < 1 || minutes > 1440) {
-        qWarning("schedule/refreshMinutes must be a whole number of minutes from 1 to 1440; using 15");
-        return pt::jobs::Scheduler::DefaultInterval;
-    }
-    return std::chrono::minutes(minutes);
-}
-
-// The local time from which the day's snapshot counts as its close
-// (settings key snapshots/closeTime, "HH:mm", 22:00 by default: after the
-// exchanges of Europe and America have closed).
-QTime closeTime()
-{
-    const QString text = QSettings().value(QStringLiteral("snapshots/closeTime"), QStringLiteral("22:00")).toString();
-    const QTime time = QTime::fromString(text, QStringLiteral("HH:mm"));
-    if (!time.isValid()) {
-        qWarning("snapshots/closeTime must be a time as HH:mm (e.g. 22:00); using 22:00");
-        return QTime(22, 0);
-    }
-    return time;
-}
-
-} // namespace
-
 int main(int argc, char *argv[])
 {
+    QElapsedTimer sinceStart;
+    sinceStart.start();
     if (onlyPrints(argc, argv)) {
         QCoreApplication app(argc, argv);
         setIdentity();
@@ -105,13 +105,21 @@ int main(int argc, char *argv[])
     QGuiApplication::setDesktopFileName(QStringLiteral("portfolio-tracker"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/portfolio-tracker.svg")));
 
-    QCommandLineParser parser;
-    const QCommandLineOption databaseOption = addOptions(parser);
-    parser.process(app);
+    // Settings first: they choose the language, the look and the store.
+    QSettings settings;
+    pt::gui::AppSettings::migrate(settings);
+    const pt::gui::AppSettings config = pt::gui::AppSettings::load(settings);
+    pt::gui::installTranslators(app, config.language);
+    pt::gui::applyTheme(config.theme);
 
-    // The default store lives in the application data folder named above.
-    const QString path = parser.isSet(databaseOption) ? parser.value(databaseOption)
-                                                      : pt::store::Database::defaultSqlitePath();
+    QCommandLineParser parser;
+    const Options options = addOptions(parser);
+    parser.process(app);
+    const bool probeStartup = parser.isSet(options.timeToFirstPaint);
+    const bool takeScreenshots = parser.isSet(options.screenshots);
+
+    // --db, else the store of the settings, else the default in the data folder.
+    const QString path = parser.isSet(options.database) ? parser.value(options.database) : config.effectiveStorePath();
     auto database = pt::store::Database::openSqlite(path);
     if (!database) {
         QMessageBox::critical(nullptr, QCoreApplication::translate("main", "Portfolio Tracker"),
@@ -126,14 +134,15 @@ int main(int argc, char *argv[])
 
     // Market data in the background. The providers outlive everything that
     // uses them: the window, the runner, and searches still on the pool.
-    pt::marketdata::ProviderRegistry providers(pt::marketdata::ProviderEndpoints::load());
+    pt::marketdata::ProviderRegistry providers(pt::marketdata::ProviderEndpoints::fromEnvironment(config.endpoints));
     std::shared_ptr<pt::store::Database> store = std::move(database).value();
     auto runner = std::make_unique<pt::jobs::JobRunner>(store, providers);
     // Queues a refresh per source every 15 minutes (settings key
     // schedule/refreshMinutes, 1 to 1440); the runner runs them.
     pt::jobs::Scheduler scheduler(store);
-    scheduler.setInterval(refreshInterval());
+    scheduler.setInterval(std::chrono::minutes(config.refreshMinutes));
     auto window = std::make_unique<pt::gui::MainWindow>(store);
+    window->valuationService()->setTotalCurrency(config.totalCurrency);
     window->setProviders(&providers);
     window->setJobRunner(runner.get());
     QObject::connect(&scheduler, &pt::jobs::Scheduler::refreshesQueued, window->jobsModel(),
@@ -145,9 +154,20 @@ int main(int argc, char *argv[])
 
     // Valuation snapshots hourly and after fetched prices; alerts from each.
     pt::gui::SnapshotTimer snapshots(store);
-    pt::snapshots::SnapshotOptions snapshotOptions;
-    snapshotOptions.closeTime = closeTime();
-    snapshots.setOptions(snapshotOptions);
+    const auto snapshotOptions = [](const pt::gui::AppSettings &values) {
+        pt::snapshots::SnapshotOptions options;
+        options.closeTime = values.closeTime;
+        options.staleAfterDays = values.staleAfterDays;
+        options.totalCurrency = values.totalCurrency;
+        return options;
+    };
+    snapshots.setOptions(snapshotOptions(config));
+    // What the settings dialog changes that lives out here applies at once.
+    QObject::connect(window.get(), &pt::gui::MainWindow::settingsChanged, &scheduler,
+                     [&](const pt::gui::AppSettings &values) {
+                         scheduler.setInterval(std::chrono::minutes(values.refreshMinutes));
+                         snapshots.setOptions(snapshotOptions(values));
+                     });
     pt::gui::AlertNotifier notifier(window->alertsModel());
     QObject::connect(&snapshots, &pt::gui::SnapshotTimer::alertsFired, &notifier, &pt::gui::AlertNotifier::notify);
     QObject::connect(&notifier, &pt::gui::AlertNotifier::showAlertsRequested, window.get(),
@@ -173,10 +193,26 @@ int main(int argc, char *argv[])
     });
 
     // Size, position and docks as the user left them.
-    QSettings settings;
     window->restoreLayout(settings);
     window->setSettings(&settings);
+    if (probeStartup || takeScreenshots) {
+        // Measure or take pictures only: no fetching, no snapshots, nothing written.
+        // (The window's layout is saved on close only; quitting from here
+        // leaves what the user had.)
+        if (probeStartup) {
+            new StartupProbe(sinceStart, window.get());
+        } else {
+            new ScreenshotTour(parser.value(options.screenshots), window.get());
+            window->resize(1280, 800); // the same pictures on every machine
+        }
+        window->show();
+        const int status = QApplication::exec();
+        window.reset();
+        QThreadPool::globalInstance()->waitForDone();
+        return status;
+    }
     window->show();
+    window->offerFirstRun(settings);
     if (!runner->start()) {
         window->statusBar()->showMessage(
             QCoreApplication::translate("main", "Another Portfolio Tracker process runs this store's background "

@@ -14,6 +14,7 @@
 #include "jobscommand.h"
 #include "portfoliocommands.h"
 #include "pricecommands.h"
+#include "samplecommand.h"
 #include "searchcommand.h"
 #include "snapshotcommand.h"
 #include "transactioncommands.h"
@@ -47,6 +48,7 @@ const std::vector<Command> &commands()
         {u"benchmark", u"Compare a portfolio with an asset or index rebased onto it", pt::cli::runBenchmarkCommand},
         {u"prices", u"Import daily prices from CSV and list them", pt::cli::runPriceCommand},
         {u"generate", u"Write a deterministic synthetic book (tests, benchmarks)", pt::cli::runGenerateCommand},
+        {u"sample", u"Create (or --remove) the sample portfolio: made-up assets and prices", pt::cli::runSampleCommand},
         {u"search", u"Search the market-data sources for an instrument", pt::cli::runSearchCommand},
         {u"fetch", u"Fetch latest prices or history now, running the job queue", pt::cli::runFetchCommand},
         {u"jobs", u"List the market-data jobs and their state", pt::cli::runJobsCommand},

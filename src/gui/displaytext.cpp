@@ -12,7 +12,7 @@ namespace {
 
 constexpr int MaxQuantityDecimals = 8;
 
-QString translate(const char *text)
+QString translated(const char *text)
 {
     return QCoreApplication::translate("pt::gui::DisplayText", text);
 }
@@ -74,25 +74,25 @@ QString transactionTypeLabel(TransactionType type)
 {
     switch (type) {
     case TransactionType::Buy:
-        return translate(QT_TRANSLATE_NOOP("pt::gui::DisplayText", "Buy"));
+        return translated(QT_TRANSLATE_NOOP("pt::gui::DisplayText", "Buy"));
     case TransactionType::Sell:
-        return translate(QT_TRANSLATE_NOOP("pt::gui::DisplayText", "Sell"));
+        return translated(QT_TRANSLATE_NOOP("pt::gui::DisplayText", "Sell"));
     case TransactionType::Dividend:
-        return translate(QT_TRANSLATE_NOOP("pt::gui::DisplayText", "Dividend"));
+        return translated(QT_TRANSLATE_NOOP("pt::gui::DisplayText", "Dividend"));
     case TransactionType::Interest:
-        return translate(QT_TRANSLATE_NOOP("pt::gui::DisplayText", "Interest"));
+        return translated(QT_TRANSLATE_NOOP("pt::gui::DisplayText", "Interest"));
     case TransactionType::Fee:
-        return translate(QT_TRANSLATE_NOOP("pt::gui::DisplayText", "Fee"));
+        return translated(QT_TRANSLATE_NOOP("pt::gui::DisplayText", "Fee"));
     case TransactionType::Tax:
-        return translate(QT_TRANSLATE_NOOP("pt::gui::DisplayText", "Tax"));
+        return translated(QT_TRANSLATE_NOOP("pt::gui::DisplayText", "Tax"));
     case TransactionType::Split:
-        return translate(QT_TRANSLATE_NOOP("pt::gui::DisplayText", "Split"));
+        return translated(QT_TRANSLATE_NOOP("pt::gui::DisplayText", "Split"));
     case TransactionType::Deposit:
-        return translate(QT_TRANSLATE_NOOP("pt::gui::DisplayText", "Deposit"));
+        return translated(QT_TRANSLATE_NOOP("pt::gui::DisplayText", "Deposit"));
     case TransactionType::Withdrawal:
-        return translate(QT_TRANSLATE_NOOP("pt::gui::DisplayText", "Withdrawal"));
+        return translated(QT_TRANSLATE_NOOP("pt::gui::DisplayText", "Withdrawal"));
     case TransactionType::Transfer:
-        return translate(QT_TRANSLATE_NOOP("pt::gui::DisplayText", "Transfer"));
+        return translated(QT_TRANSLATE_NOOP("pt::gui::DisplayText", "Transfer"));
     }
     return toKey(type);
 }
@@ -101,9 +101,9 @@ QString costBasisMethodLabel(CostBasisMethod method)
 {
     switch (method) {
     case CostBasisMethod::Fifo:
-        return translate(QT_TRANSLATE_NOOP("pt::gui::DisplayText", "FIFO"));
+        return translated(QT_TRANSLATE_NOOP("pt::gui::DisplayText", "FIFO"));
     case CostBasisMethod::AverageCost:
-        return translate(QT_TRANSLATE_NOOP("pt::gui::DisplayText", "Average cost"));
+        return translated(QT_TRANSLATE_NOOP("pt::gui::DisplayText", "Average cost"));
     }
     return toKey(method);
 }

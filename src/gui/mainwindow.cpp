@@ -2,23 +2,31 @@
 
 #include "gui/alertsmodel.h"
 #include "gui/alertsview.h"
+#include "gui/appearance.h"
+#include "gui/assetdetailview.h"
 #include "gui/assetsearchdialog.h"
 #include "gui/connectionindicator.h"
+#include "gui/dashboardview.h"
 #include "gui/decimalsortproxymodel.h"
 #include "gui/displaytext.h"
+#include "gui/firstrundialog.h"
 #include "gui/futures.h"
 #include "gui/holdingsmodel.h"
 #include "gui/jobsmodel.h"
 #include "gui/jobsview.h"
 #include "gui/logging.h"
 #include "gui/marketdatatext.h"
+#include "gui/portfoliodialog.h"
 #include "gui/portfoliolistmodel.h"
+#include "gui/settingsdialog.h"
 #include "gui/transactioncommands.h"
 #include "gui/transactiondialog.h"
 #include "gui/transactionfilterbar.h"
 #include "gui/transactionfilterproxymodel.h"
 #include "gui/transactionsmodel.h"
+#include "gui/valuationservice.h"
 #include "gui/viewsizing.h"
+#include "generator/samplebook.h"
 #include "jobs/jobrunner.h"
 #include "jobs/pricecache.h"
 #include "marketdata/providerregistry.h"
@@ -30,7 +38,6 @@
 
 #include <QCloseEvent>
 #include <QDir>
-#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -69,12 +76,14 @@ MainWindow::MainWindow(std::shared_ptr<store::Database> database, QWidget *paren
     , m_jobsModel(new JobsModel(this))
     , m_alertsModel(new AlertsModel(this))
     , m_undoStack(new QUndoStack(this))
+    , m_valuation(new ValuationService(this))
 {
     m_ui->setupUi(this);
     setupViews();
     setupActions();
     setupJobs();
     setupAlerts();
+    setupDashboard();
 
     m_storeLabel = new QLabel(tr("Store: %1").arg(QDir::toNativeSeparators(m_database->location())), this);
     m_storeLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -85,6 +94,7 @@ MainWindow::MainWindow(std::shared_ptr<store::Database> database, QWidget *paren
     reloadPortfolios();
     m_jobsModel->reload();
     m_alertsModel->reload();
+    m_valuation->recompute();
 }
 
 MainWindow::~MainWindow() = default;
@@ -172,6 +182,25 @@ void MainWindow::setupActions()
     redo->setIcon(themeIcon(QStringLiteral("edit-redo"), QStyle::SP_ArrowForward, this));
     m_ui->editMenu->addAction(undo);
     m_ui->editMenu->addAction(redo);
+    m_ui->editMenu->addSeparator();
+    auto *settings = new QAction(tr("&Settings…"), this);
+    settings->setObjectName(QStringLiteral("actionSettings"));
+    settings->setMenuRole(QAction::PreferencesRole);
+    settings->setShortcuts(QKeySequence::keyBindings(QKeySequence::Preferences)
+                           << QKeySequence(tr("Ctrl+,", "Edit|Settings")));
+    connect(settings, &QAction::triggered, this, &MainWindow::openSettings);
+    m_ui->editMenu->addAction(settings);
+
+    auto *editPortfolio = new QAction(tr("&Edit Portfolio…"), this);
+    editPortfolio->setObjectName(QStringLiteral("actionEditPortfolio"));
+    connect(editPortfolio, &QAction::triggered, this, &MainWindow::editPortfolio);
+    m_ui->fileMenu->insertAction(m_ui->actionQuit, editPortfolio);
+    m_removeSample = new QAction(tr("Remove &Sample Portfolio"), this);
+    m_removeSample->setObjectName(QStringLiteral("actionRemoveSample"));
+    m_removeSample->setVisible(false);
+    connect(m_removeSample, &QAction::triggered, this, &MainWindow::removeSample);
+    m_ui->fileMenu->insertAction(m_ui->actionQuit, m_removeSample);
+    m_ui->fileMenu->insertSeparator(m_ui->actionQuit);
 
     // Next and previous portfolio, as tabs switch in browsers.
     auto *nextPortfolio = new QAction(tr("&Next Portfolio"), this);
@@ -277,8 +306,11 @@ void MainWindow::setJobRunner(const jobs::JobRunner *runner)
     m_priceCache = runner->priceCache();
     // New latest prices show in the holdings as soon as a refresh stores them.
     connect(runner, &jobs::JobRunner::jobFinished, this, [this](const store::Job &job) {
-        if (job.kind == store::Job::Kind::Refresh && job.state == store::Job::State::Done)
+        if (job.state != store::Job::State::Done)
+            return;
+        if (job.kind == store::Job::Kind::Refresh)
             refreshHoldings();
+        m_valuation->recompute(); // new prices or rates
     });
     // Jobs queued elsewhere (a backfill for a new holding) show once the
     // runner has worked through what was due.
@@ -420,6 +452,7 @@ void MainWindow::reloadPortfolios()
         showLoadError(tr("The portfolios could not be read: %1").arg(loaded.error()));
         return;
     }
+    updateSampleAction();
     if (m_portfolios->rowCount() == 0) {
         loadSelection();
         return;
@@ -434,6 +467,8 @@ void MainWindow::loadSelection()
 {
     m_loadError.clear();
     const std::optional<RowId> scope = selectedScope();
+    if (m_dashboard)
+        m_dashboard->setPortfolioId(scope.value_or(0));
     const quint64 generation = ++m_transactionsGeneration;
     if (!scope) {
         m_transactions->clear();
@@ -533,6 +568,8 @@ void MainWindow::updateActions()
     const bool hasPortfolio = currentPortfolioId() != 0;
     const bool hasSelection = selectedTransaction() != nullptr;
     m_ui->actionNewTransaction->setEnabled(hasPortfolio);
+    if (auto *editPortfolio = findChild<QAction *>(QStringLiteral("actionEditPortfolio")))
+        editPortfolio->setEnabled(hasPortfolio);
     m_ui->actionEditTransaction->setEnabled(hasSelection);
     m_ui->actionDeleteTransaction->setEnabled(hasSelection);
 }
@@ -547,33 +584,167 @@ const Transaction *MainWindow::selectedTransaction() const
 
 void MainWindow::newPortfolio()
 {
-    bool ok = false;
-    const QString name = QInputDialog::getText(this, tr("New Portfolio"), tr("&Name:"), QLineEdit::Normal,
-                                               QString(), &ok)
-                             .trimmed();
-    if (!ok || name.isEmpty())
-        return;
-    const QStringList currencies{QStringLiteral("EUR"), QStringLiteral("USD"), QStringLiteral("GBP"),
-                                 QStringLiteral("CHF"), QStringLiteral("JPY")};
-    const QString currency = QInputDialog::getItem(this, tr("New Portfolio"),
-                                                   tr("&Base currency of “%1”:").arg(name), currencies, 0,
-                                                   true, &ok)
-                                 .trimmed()
-                                 .toUpper();
-    if (!ok)
-        return;
+    openPortfolioDialog(nullptr);
+}
 
-    Portfolio portfolio;
-    portfolio.name = name;
-    portfolio.baseCurrency = currency;
-    const auto added = store::PortfolioRepository(*m_database).add(portfolio);
-    if (!added) {
-        QMessageBox::warning(this, tr("New Portfolio"),
-                             tr("The portfolio was not created.\n\n%1").arg(added.error()));
+void MainWindow::editPortfolio()
+{
+    const int row = m_portfolios->rowOf(currentPortfolioId());
+    if (const Portfolio *portfolio = m_portfolios->portfolioAt(row))
+        openPortfolioDialog(portfolio);
+}
+
+void MainWindow::openPortfolioDialog(const Portfolio *existing)
+{
+    auto *dialog = new PortfolioDialog(m_portfolios->portfolios(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (existing)
+        dialog->setPortfolio(*existing);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const Portfolio portfolio = dialog->portfolio();
+        const store::PortfolioRepository repository(*m_database);
+        const auto saved = portfolio.id == 0 ? repository.add(portfolio) : repository.update(portfolio);
+        if (!saved) {
+            QMessageBox::warning(this, dialog->windowTitle(),
+                                 tr("The portfolio was not saved.\n\n%1").arg(saved.error()));
+            return;
+        }
+        if (portfolio.id != 0)
+            m_portfolios->removePortfolio(portfolio.id); // back in at its place by the new name
+        const int row = m_portfolios->insertPortfolio(*saved);
+        m_ui->portfolioView->setCurrentIndex(m_portfolios->index(row, PortfolioListModel::NameColumn));
+        if (dialog->costBasisMethodChanged())
+            loadSelection();
+        m_valuation->recompute();
+        statusBar()->showMessage(tr("Portfolio “%1” saved.").arg(saved->name), 5000);
+    });
+    dialog->open();
+}
+
+void MainWindow::openSettings()
+{
+    if (!m_settings || findChild<SettingsDialog *>())
         return;
-    }
-    const int row = m_portfolios->insertPortfolio(*added);
-    m_ui->portfolioView->setCurrentIndex(m_portfolios->index(row, PortfolioListModel::NameColumn));
+    auto *dialog = new SettingsDialog(*m_settings, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const AppSettings values = dialog->values();
+        applyTheme(values.theme);
+        m_valuation->setTotalCurrency(values.totalCurrency);
+        m_portfolios->setTotalCurrency(values.totalCurrency);
+        m_valuation->recompute();
+        Q_EMIT settingsChanged(values);
+        statusBar()->showMessage(dialog->needsRestart()
+                                     ? tr("Settings saved. The store, the language and the provider addresses "
+                                          "change when Portfolio Tracker starts next.")
+                                     : tr("Settings saved."),
+                                 8000);
+    });
+    dialog->open();
+}
+
+void MainWindow::offerFirstRun(QSettings &settings)
+{
+    const QString key = QStringLiteral("firstRun/offer");
+    if (m_portfolios->rowCount() > 0 || !settings.value(key, true).toBool())
+        return;
+    FirstRunDialog dialog(this);
+    const int choice = dialog.exec();
+    if (dialog.dontShowAgain())
+        settings.setValue(key, false);
+    if (choice == FirstRunDialog::OpenSample)
+        openSample();
+    else if (choice == FirstRunDialog::CreatePortfolio)
+        newPortfolio();
+}
+
+void MainWindow::openSample()
+{
+    statusBar()->showMessage(tr("Writing the sample portfolio…"));
+    auto database = m_database;
+    whenReady(QtConcurrent::run([database] { return createSampleBook(*database); }), this,
+              [this](Result<SampleBook> sample) {
+                  if (!sample) {
+                      QMessageBox::warning(this, tr("Sample Portfolio"),
+                                           tr("The sample portfolio was not written.\n\n%1").arg(sample.error()));
+                      return;
+                  }
+                  reloadPortfolios();
+                  selectPortfolio(sample->portfolio.id);
+                  m_valuation->recompute();
+                  updateSampleAction();
+                  statusBar()->showMessage(tr("The sample portfolio uses made-up assets and prices. Remove it "
+                                              "with File ▸ Remove Sample Portfolio."),
+                                           15000);
+              });
+}
+
+void MainWindow::removeSample()
+{
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Remove Sample Portfolio"),
+                                tr("Remove the sample portfolio, its entries and its made-up assets?"),
+                                QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->button(QMessageBox::Yes)->setText(tr("Remove"));
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this](int button) {
+        if (button != QMessageBox::Yes)
+            return;
+        auto database = m_database;
+        whenReady(QtConcurrent::run([database] { return removeSampleBook(*database); }), this,
+                  [this](Result<void> removed) {
+                      if (!removed) {
+                          QMessageBox::warning(this, tr("Remove Sample Portfolio"),
+                                               tr("The sample portfolio was not removed.\n\n%1")
+                                                   .arg(removed.error()));
+                          return;
+                      }
+                      m_undoStack->clear(); // its steps may concern the sample's entries
+                      reloadPortfolios();
+                      m_valuation->recompute();
+                      updateSampleAction();
+                      statusBar()->showMessage(tr("The sample portfolio was removed."), 5000);
+                  });
+    });
+    box->open();
+}
+
+void MainWindow::updateSampleAction()
+{
+    const auto &portfolios = m_portfolios->portfolios();
+    m_removeSample->setVisible(std::any_of(portfolios.begin(), portfolios.end(), isSamplePortfolio));
+}
+
+void MainWindow::setupDashboard()
+{
+    m_valuation->setDatabase(m_database);
+    m_dashboard = new DashboardView(m_valuation, m_ui->tabs);
+    m_ui->tabs->insertTab(0, m_dashboard, tr("&Dashboard"));
+    m_ui->tabs->setCurrentIndex(0);
+
+    // The asset detail is a tab of its own, shown once an asset is opened.
+    m_assetDetail = new AssetDetailView(m_ui->tabs);
+    m_assetDetail->setDatabase(m_database);
+    m_assetTab = m_ui->tabs->addTab(m_assetDetail, tr("&Asset"));
+    m_ui->tabs->setTabVisible(m_assetTab, false);
+
+    connect(m_dashboard, &DashboardView::holdingActivated, this,
+            [this](RowId assetId, RowId portfolioId) { showAssetDetail(assetId, portfolioId); });
+    connect(m_ui->holdingsView, &QTableView::activated, this, [this](const QModelIndex &index) {
+        const ledger::Position *position = m_holdings->positionAt(m_holdingsProxy->mapToSource(index).row());
+        if (position)
+            showAssetDetail(position->assetId, currentPortfolioId());
+    });
+    connect(m_valuation, &ValuationService::failed, this, [this](const QString &message) {
+        statusBar()->showMessage(tr("The valuation failed: %1").arg(message), 10000);
+    });
+}
+
+void MainWindow::showAssetDetail(RowId assetId, RowId portfolioId)
+{
+    m_assetDetail->setAsset(assetId, portfolioId);
+    m_ui->tabs->setTabVisible(m_assetTab, true);
+    m_ui->tabs->setCurrentIndex(m_assetTab);
 }
 
 void MainWindow::newTransaction()
@@ -637,6 +808,7 @@ void MainWindow::applySavedTransaction(const Transaction &saved, const Transacti
         m_ui->transactionsView->scrollTo(index);
     }
     statusBar()->showMessage(tr("Transaction saved."), 5000);
+    m_valuation->recompute();
     m_jobsModel->reload(); // a new holding may have queued a backfill
 }
 
@@ -647,15 +819,16 @@ void MainWindow::deleteTransaction()
         return;
     const RowId id = transaction->id;
     const QModelIndex assetIndex = m_transactions->index(m_transactions->rowOf(id), TransactionsModel::AssetColumn);
+    // The type stays as it is labelled (capitalised in German), so it is quoted.
     const QString what = assetIndex.data().toString().isEmpty()
-        ? tr("the %1 of %2", "the <type> of <date>")
-              .arg(transactionTypeLabel(transaction->type).toLower(), formatDate(transaction->date))
-        : tr("the %1 of %2 on %3", "the <type> of <asset> on <date>")
-              .arg(transactionTypeLabel(transaction->type).toLower(), assetIndex.data().toString(),
+        ? tr("“%1” of %2", "<type> of <date>")
+              .arg(transactionTypeLabel(transaction->type), formatDate(transaction->date))
+        : tr("“%1 %2” of %3", "<type> <asset> of <date>")
+              .arg(transactionTypeLabel(transaction->type), assetIndex.data().toString(),
                    formatDate(transaction->date));
 
     auto *box = new QMessageBox(QMessageBox::Question, tr("Delete Transaction"),
-                                tr("Delete %1?").arg(what), QMessageBox::Yes | QMessageBox::Cancel, this);
+                                tr("Delete the entry %1?").arg(what), QMessageBox::Yes | QMessageBox::Cancel, this);
     box->setInformativeText(tr("Holdings and cash are derived anew without it."));
     box->setDefaultButton(QMessageBox::Cancel);
     box->button(QMessageBox::Yes)->setText(tr("Delete"));
@@ -674,13 +847,18 @@ void MainWindow::deleteTransaction()
         refreshHoldings();
         updateActions();
         statusBar()->showMessage(tr("Transaction deleted."), 5000);
+        m_valuation->recompute();
     });
     box->open();
 }
 
 void MainWindow::pushTransactionCommand(TransactionCommand *command)
 {
-    command->setHandlers([this](RowId) { loadSelection(); },
+    command->setHandlers(
+        [this](RowId) {
+            loadSelection();
+            m_valuation->recompute();
+        },
                          [this](const QString &error) { undoFailed(error); });
     m_undoStack->push(command); // its first redo() does nothing: the change is made
 }

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 
+class QAction;
 class QLabel;
 class QSettings;
 class QProgressBar;
@@ -34,6 +35,10 @@ class PriceCache;
 namespace pt::gui {
 
 class AlertsModel;
+class AssetDetailView;
+class DashboardView;
+class ValuationService;
+struct AppSettings;
 class AlertsView;
 class ConnectionIndicator;
 class DecimalSortProxyModel;
@@ -83,6 +88,16 @@ public:
     // Whether the holdings or transactions of the selection are still being
     // read (on workers); loaded() follows when both are in.
     bool isLoading() const { return m_holdingsLoading || m_transactionsLoading; }
+    // The valuation behind the dashboard; recomputed after every change.
+    ValuationService *valuationService() const { return m_valuation; }
+    void showAssetDetail(RowId assetId, RowId portfolioId);
+
+    // On a store without portfolios, offers to create one or to explore the
+    // sample portfolio (unless the user said not to, in `settings`).
+    void offerFirstRun(QSettings &settings);
+    // Writes the sample portfolio (on a worker), then selects it.
+    void openSample();
+    void removeSample();
 
     // Adds, edits and deletes of transactions, undoable (Ctrl+Z) and redoable.
     QUndoStack *undoStack() const { return m_undoStack; }
@@ -91,6 +106,9 @@ public:
 
 Q_SIGNALS:
     void loaded();
+    // The settings dialog was accepted; what it changed that lives outside
+    // the window (refresh interval, close time) is for the caller to apply.
+    void settingsChanged(const pt::gui::AppSettings &settings);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -116,7 +134,12 @@ private:
     void updateActions();
     void showLoadError(const QString &error);
 
+    void setupDashboard();
     void newPortfolio();
+    void editPortfolio();
+    void openPortfolioDialog(const Portfolio *existing);
+    void openSettings();
+    void updateSampleAction();
     void newTransaction();
     void editTransaction();
     void deleteTransaction();
@@ -149,6 +172,11 @@ private:
     AlertsView *m_alertsView = nullptr;
     QUndoStack *m_undoStack = nullptr;
     QSettings *m_settings = nullptr;
+    ValuationService *m_valuation = nullptr;
+    DashboardView *m_dashboard = nullptr;
+    AssetDetailView *m_assetDetail = nullptr;
+    int m_assetTab = -1;
+    QAction *m_removeSample = nullptr;
     quint64 m_holdingsGeneration = 0;
     quint64 m_transactionsGeneration = 0;
     bool m_holdingsLoading = false;

@@ -9,11 +9,11 @@ namespace pt::gui {
 
 namespace {
 
-// "Add buy of 2024-01-05" and the like, for Edit ▸ Undo/Redo.
+// "Add entry: Buy, 1/5/2024" and the like, for Edit ▸ Undo/Redo.
 QString describe(const char *action, const Transaction &t)
 {
     return QCoreApplication::translate("TransactionCommand", action)
-        .arg(transactionTypeLabel(t.type).toLower(), formatDate(t.date));
+        .arg(transactionTypeLabel(t.type), formatDate(t.date));
 }
 
 Result<void> withoutValue(const Result<Transaction> &result)
@@ -45,7 +45,7 @@ void TransactionCommand::finish(const Result<void> &result, RowId portfolioId) c
 }
 
 AddTransactionCommand::AddTransactionCommand(const ledger::LedgerService &ledger, const Transaction &added)
-    : TransactionCommand(ledger, describe(QT_TRANSLATE_NOOP("TransactionCommand", "Add %1 of %2"), added))
+    : TransactionCommand(ledger, describe(QT_TRANSLATE_NOOP("TransactionCommand", "Add entry: %1, %2"), added))
     , m_added(added)
 { }
 
@@ -63,7 +63,7 @@ void AddTransactionCommand::redo()
 
 EditTransactionCommand::EditTransactionCommand(const ledger::LedgerService &ledger, const Transaction &before,
                                                const Transaction &after)
-    : TransactionCommand(ledger, describe(QT_TRANSLATE_NOOP("TransactionCommand", "Edit %1 of %2"), after))
+    : TransactionCommand(ledger, describe(QT_TRANSLATE_NOOP("TransactionCommand", "Edit entry: %1, %2"), after))
     , m_before(before)
     , m_after(after)
 { }
@@ -81,7 +81,7 @@ void EditTransactionCommand::redo()
 }
 
 DeleteTransactionCommand::DeleteTransactionCommand(const ledger::LedgerService &ledger, const Transaction &deleted)
-    : TransactionCommand(ledger, describe(QT_TRANSLATE_NOOP("TransactionCommand", "Delete %1 of %2"), deleted))
+    : TransactionCommand(ledger, describe(QT_TRANSLATE_NOOP("TransactionCommand", "Delete entry: %1, %2"), deleted))
     , m_deleted(deleted)
 { }
 

@@ -243,7 +243,7 @@ TransactionDialog::Input TransactionDialog::readInput() const
     QString &problem = input.problem;
     if (fields.assetRequired && !asset) {
         problem = m_assets.empty() ? tr("Asset: the catalog has no assets yet.")
-                                   : tr("Asset: choose the asset of this %1.").arg(transactionTypeLabel(t.type).toLower());
+                                   : tr("Asset: choose the asset of this entry (%1).").arg(transactionTypeLabel(t.type));
         return input;
     }
     if (fields.counterparty && t.counterpartyPortfolioId == 0) {

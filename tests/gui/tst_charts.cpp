@@ -6,6 +6,7 @@
 #include "gui/charts/lttb.h"
 #include "gui/charts/timeserieschart.h"
 
+#include <QDateTimeAxis>
 #include <QLineSeries>
 #include <QTest>
 
@@ -80,6 +81,33 @@ private Q_SLOTS:
         QTRY_VERIFY(chart.shownPointCount(0) <= 400);
         QVERIFY(chart.shownPointCount(0) < wide);
         QCOMPARE(chart.shownPointCount(1), chart.shownPointCount(0));
+    }
+
+    void shortRangeKeepsItsDateAxis()
+    {
+        // On screen before it has lines, as the dashboard's chart is while
+        // the first valuation runs: QtCharts 6.4 never lays out an axis that
+        // was shown without a series, so the chart makes new ones per set of lines.
+        TimeSeriesChart chart;
+        chart.resize(900, 400);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        std::vector<QPointF> month;
+        for (int day = 0; day < 26; ++day)
+            month.emplace_back(TimeSeriesChart::xOf(QDate(2024, 6, 3).addDays(day)), day == 0 ? 1000 : 500);
+        chart.setLines({{QStringLiteral("Value"), month, false}, {QStringLiteral("Invested"), month, true}},
+                       QStringLiteral("EUR"));
+        const auto axes = chart.chart()->axes(Qt::Horizontal);
+        QCOMPARE(axes.size(), 1);
+        QVERIFY(axes.front()->isVisible());
+        QVERIFY(axes.front()->labelsVisible());
+        QTest::qWait(50); // the chart lays itself out from the event loop
+        auto *dates = qobject_cast<QDateTimeAxis *>(axes.front());
+        QVERIFY(dates);
+        QCOMPARE(dates->min().date(), QDate(2024, 6, 3));
+        QCOMPARE(dates->max().date(), QDate(2024, 6, 28));
+        if (qEnvironmentVariableIsSet("PT_GRAB_DIR"))
+            chart.grab().save(qEnvironmentVariable("PT_GRAB_DIR") + QStringLiteral("/chart-month.png"));
     }
 
     void daysRoundTrip()

@@ -274,7 +274,7 @@ void TestMainWindow::undoesAndRedoesEditsAndDeletes()
     const Decimal held = *Decimal::parse(quantityBefore);
     QCOMPARE(cell("holdingsView", 0, HoldingsModel::QuantityColumn), (held + Decimal(3)).toString());
     QVERIFY(undo->isEnabled());
-    QVERIFY2(undo->text().contains(QStringLiteral("Add buy")), qPrintable(undo->text()));
+    QVERIFY2(undo->text().contains(QStringLiteral("Add entry: Buy")), qPrintable(undo->text()));
 
     // Undo the add: gone from the store and the tables; redo brings it back.
     undo->trigger();

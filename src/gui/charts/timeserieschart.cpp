@@ -1,8 +1,10 @@
 #include "gui/charts/timeserieschart.h"
 
+#include "gui/charts/chartstyle.h"
 #include "gui/charts/lttb.h"
 
 #include <QDateTime>
+#include <QEvent>
 #include <QDateTimeAxis>
 #include <QLineSeries>
 #include <QLocale>
@@ -18,8 +20,6 @@ namespace pt::gui::charts {
 
 TimeSeriesChart::TimeSeriesChart(QWidget *parent)
     : QChartView(parent)
-    , m_dates(new QDateTimeAxis(this))
-    , m_values(new QValueAxis(this))
 {
     setObjectName(QStringLiteral("timeSeriesChart"));
     setRenderHint(QPainter::Antialiasing);
@@ -28,18 +28,51 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent)
     QChart *plot = chart();
     plot->legend()->setAlignment(Qt::AlignBottom);
     plot->setMargins(QMargins(4, 4, 4, 4));
-    plot->addAxis(m_dates, Qt::AlignBottom);
-    plot->addAxis(m_values, Qt::AlignLeft);
+    makeAxes(); // and the palette: light or dark, as the system is
+}
+
+void TimeSeriesChart::makeAxes()
+{
+    // New axes with every set of lines: an axis that was on screen before it
+    // had a series is never laid out again by QtCharts 6.4 (no dates at all).
+    QChart *plot = chart();
+    for (QAbstractAxis *axis : plot->axes()) {
+        plot->removeAxis(axis);
+        delete axis;
+    }
+    m_dates = new QDateTimeAxis(plot);
+    m_values = new QValueAxis(plot);
     m_dates->setFormat(QLocale().dateFormat(QLocale::ShortFormat));
     m_dates->setTickCount(6);
     m_values->setLabelFormat(QStringLiteral("%.0f"));
-    // The palette follows the system's light or dark theme.
-    plot->setBackgroundBrush(palette().base());
-    plot->setTitleBrush(palette().text());
-    plot->legend()->setLabelColor(palette().text().color());
-    for (QAbstractAxis *axis : {static_cast<QAbstractAxis *>(m_dates), static_cast<QAbstractAxis *>(m_values)}) {
-        axis->setLabelsColor(palette().text().color());
-        axis->setGridLineColor(palette().mid().color());
+    m_values->setTitleText(m_currency);
+    plot->addAxis(m_dates, Qt::AlignBottom);
+    plot->addAxis(m_values, Qt::AlignLeft);
+    applyPalette(this); // the axes' colours; no series yet, whose pens a theme would reset
+}
+
+void TimeSeriesChart::changeEvent(QEvent *event)
+{
+    QChartView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        applyPalette(this);
+        styleLines(); // a theme resets the series' pens
+    }
+}
+
+void TimeSeriesChart::styleLines()
+{
+    // Lines get the theme's colours; dashed ones (invested capital beneath
+    // the value) a quiet text colour that reads on a light or dark plot.
+    QColor quiet = palette().color(QPalette::Text);
+    quiet.setAlphaF(0.65f);
+    for (qsizetype i = 0; i < m_series.size() && i < m_lines.size(); ++i) {
+        if (!m_lines[i].dashed)
+            continue;
+        QPen pen = m_series[i]->pen();
+        pen.setStyle(Qt::DashLine);
+        pen.setColor(quiet);
+        m_series[i]->setPen(pen);
     }
 }
 
@@ -65,7 +98,7 @@ void TimeSeriesChart::setLines(QList<TimeLine> lines, const QString &currency)
     m_series.clear();
     m_lines = std::move(lines);
     m_currency = currency;
-    m_values->setTitleText(currency);
+    makeAxes();
 
     qreal minX = 0, maxX = 0, minY = 0, maxY = 0;
     bool first = true;
@@ -73,11 +106,6 @@ void TimeSeriesChart::setLines(QList<TimeLine> lines, const QString &currency)
         const TimeLine &line = m_lines[i];
         auto *series = new QLineSeries(plot);
         series->setName(line.name);
-        if (line.dashed) {
-            QPen pen = series->pen();
-            pen.setStyle(Qt::DashLine);
-            series->setPen(pen);
-        }
         plot->addSeries(series);
         series->attachAxis(m_dates);
         series->attachAxis(m_values);
@@ -98,6 +126,7 @@ void TimeSeriesChart::setLines(QList<TimeLine> lines, const QString &currency)
         m_values->setRange(minY - margin, maxY + margin);
         m_values->applyNiceNumbers();
     }
+    styleLines();
     m_sampledWidth = -1;
     resample();
 }

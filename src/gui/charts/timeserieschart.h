@@ -61,8 +61,11 @@ public:
 protected:
     void resizeEvent(QResizeEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
+    void makeAxes();
+    void styleLines();
 
     QList<TimeLine> m_lines;
     QList<QLineSeries *> m_series;
