@@ -1585,13 +1585,39 @@ Erträge: %3</translation>
 <context>
     <name>pt::gui::HoldingsModel</name>
     <message>
-        <location filename="../src/gui/holdingsmodel.cpp" line="+129"/>
+        <location filename="../src/gui/holdingsmodel.cpp" line="+186"/>
         <source>#%1</source>
         <comment>an asset missing from the catalog, by its id</comment>
         <translation>#%1</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+125"/>
+        <location filename="../src/gui/mainwindow.cpp" line="+128"/>
+        <source>%1 (stale)</source>
+        <comment>a price date older than the staleness limit</comment>
+        <translation>%1 (veraltet)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location filename="../src/gui/mainwindow.cpp" line="-4"/>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>This price is %n day(s) old: newer prices have not been fetched.</source>
+        <translation>
+            <numerusform>Dieser Kurs ist %n Tag alt: Neuere Kurse wurden noch nicht abgerufen.</numerusform>
+            <numerusform>Dieser Kurs ist %n Tage alt: Neuere Kurse wurden noch nicht abgerufen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No exchange rate into %1 yet</source>
+        <translation>Noch kein Wechselkurs in %1</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>Symbol</source>
         <translation>Symbol</translation>
     </message>
@@ -1614,6 +1640,27 @@ Erträge: %3</translation>
         <location line="+2"/>
         <source>Price date</source>
         <translation>Kursdatum</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gain</source>
+        <comment>unrealized gain of a holding</comment>
+        <translation>Gewinn</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gain %</source>
+        <translation>Gewinn %</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Weight</source>
+        <translation>Anteil</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1814,12 +1861,12 @@ Erträge: %3</translation>
 <context>
     <name>pt::gui::MainWindow</name>
     <message>
-        <location filename="../src/gui/mainwindow.cpp" line="+88"/>
+        <location filename="../src/gui/mainwindow.cpp" line="-35"/>
         <source>Store: %1</source>
         <translation>Datenbank: %1</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+52"/>
         <source>Filter holdings by symbol, name or currency</source>
         <translation>Positionen nach Symbol, Name oder Währung filtern</translation>
     </message>
@@ -1965,7 +2012,7 @@ Erträge: %3</translation>
         <translation>Die Buchungen konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>The holdings could not be derived: %1</source>
         <translation>Die Positionen konnten nicht ermittelt werden: %1</translation>
     </message>
@@ -2294,12 +2341,13 @@ Erträge: %3</translation>
 <context>
     <name>pt::gui::PortfolioListModel</name>
     <message>
+        <location filename="../src/gui/mainwindow.cpp" line="-773"/>
         <location filename="../src/gui/portfoliolistmodel.cpp" line="+176"/>
         <source>All portfolios</source>
         <translation>Alle Portfolios</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../src/gui/portfoliolistmodel.cpp" line="+5"/>
         <source>Every portfolio together, in %1</source>
         <translation>Alle Portfolios zusammen, in %1</translation>
     </message>
@@ -2715,7 +2763,7 @@ Erträge: %3</translation>
 <context>
     <name>pt::gui::TransactionsModel</name>
     <message>
-        <location filename="../src/gui/mainwindow.cpp" line="-771"/>
+        <location filename="../src/gui/mainwindow.cpp" line="-6"/>
         <location filename="../src/gui/transactionsmodel.cpp" line="+224"/>
         <source>Transfer out</source>
         <translation>Übertrag (Abgang)</translation>
@@ -2837,7 +2885,7 @@ Erträge: %3</translation>
         <translation>Verlust</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+69"/>
         <source>%1: %2</source>
         <comment>gain bar tooltip: holding, gain</comment>
         <translation>%1: %2</translation>

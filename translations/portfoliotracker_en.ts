@@ -1567,13 +1567,39 @@ Income: %3</source>
 <context>
     <name>pt::gui::HoldingsModel</name>
     <message>
-        <location filename="../src/gui/holdingsmodel.cpp" line="+129"/>
+        <location filename="../src/gui/holdingsmodel.cpp" line="+186"/>
         <source>#%1</source>
         <comment>an asset missing from the catalog, by its id</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+125"/>
+        <location filename="../src/gui/mainwindow.cpp" line="+128"/>
+        <source>%1 (stale)</source>
+        <comment>a price date older than the staleness limit</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location filename="../src/gui/mainwindow.cpp" line="-4"/>
+        <source>%1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>This price is %n day(s) old: newer prices have not been fetched.</source>
+        <translation>
+            <numerusform>This price is %n day old: newer prices have not been fetched.</numerusform>
+            <numerusform>This price is %n days old: newer prices have not been fetched.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No exchange rate into %1 yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>Symbol</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1595,6 +1621,27 @@ Income: %3</source>
     <message>
         <location line="+2"/>
         <source>Price date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gain</source>
+        <comment>unrealized gain of a holding</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gain %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Weight</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1796,12 +1843,12 @@ Income: %3</source>
 <context>
     <name>pt::gui::MainWindow</name>
     <message>
-        <location filename="../src/gui/mainwindow.cpp" line="+88"/>
+        <location filename="../src/gui/mainwindow.cpp" line="-35"/>
         <source>Store: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+52"/>
         <source>Filter holdings by symbol, name or currency</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1947,7 +1994,7 @@ Income: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>The holdings could not be derived: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2232,12 +2279,13 @@ Income: %3</source>
 <context>
     <name>pt::gui::PortfolioListModel</name>
     <message>
+        <location filename="../src/gui/mainwindow.cpp" line="-773"/>
         <location filename="../src/gui/portfoliolistmodel.cpp" line="+176"/>
         <source>All portfolios</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../src/gui/portfoliolistmodel.cpp" line="+5"/>
         <source>Every portfolio together, in %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2649,7 +2697,7 @@ Income: %3</source>
 <context>
     <name>pt::gui::TransactionsModel</name>
     <message>
-        <location filename="../src/gui/mainwindow.cpp" line="-771"/>
+        <location filename="../src/gui/mainwindow.cpp" line="-6"/>
         <location filename="../src/gui/transactionsmodel.cpp" line="+224"/>
         <source>Transfer out</source>
         <translation type="unfinished"></translation>
@@ -2769,7 +2817,7 @@ Income: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+69"/>
         <source>%1: %2</source>
         <comment>gain bar tooltip: holding, gain</comment>
         <translation type="unfinished"></translation>

@@ -81,8 +81,16 @@ void ScreenshotTour::shootSettings()
 {
     m_window->findChild<QAction *>(QStringLiteral("actionSettings"))->trigger();
     QTimer::singleShot(500, this, [this] {
-        if (auto *dialog = m_window->findChild<pt::gui::SettingsDialog *>())
-            save(dialog, QStringLiteral("settings.png"));
+        if (auto *dialog = m_window->findChild<pt::gui::SettingsDialog *>()) {
+            // The market-data page: the one with the most to configure.
+            if (auto *pages = dialog->findChild<QTabWidget *>())
+                pages->setCurrentIndex(1);
+            QTimer::singleShot(300, this, [this, dialog] {
+                save(dialog, QStringLiteral("settings.png"));
+                finish(0);
+            });
+            return;
+        }
         finish(0);
     });
 }

@@ -1,14 +1,18 @@
 #include "gui/holdingsmodel.h"
 
-
 #include "gui/displaytext.h"
 #include "gui/itemroles.h"
 #include "jobs/latestprices.h"
 #include "ledger/ledgerservice.h"
 #include "money/currency.h"
 #include "store/assetrepository.h"
+#include "store/fxraterepository.h"
+#include "store/portfoliorepository.h"
+
+#include <QFont>
 
 #include <algorithm>
+#include <set>
 
 namespace pt::gui {
 
@@ -20,7 +24,43 @@ constexpr int ExtraAverageCostDecimals = 2;
 
 bool isNumberColumn(int column)
 {
-    return column >= HoldingsModel::QuantityColumn && column <= HoldingsModel::IncomeColumn;
+    return column >= HoldingsModel::QuantityColumn && column <= HoldingsModel::IncomeColumn
+        && column != HoldingsModel::PriceDateColumn;
+}
+
+// The latest ECB rate of each currency into `base`, crossing through the euro;
+// currencies without a stored rate are left out (their weight stays empty).
+Result<std::map<QString, Decimal>> ratesInto(const store::Database &database, const QString &base,
+                                             const std::set<QString> &currencies, QDate today)
+{
+    const QString euro = QStringLiteral("EUR");
+    const store::FxRateRepository rates(database);
+    const auto euroRate = [&](const QString &code) -> Result<std::optional<Decimal>> {
+        if (code == euro)
+            return std::optional<Decimal>(Decimal(1));
+        auto rows = rates.list(code, today.addDays(-30), today);
+        if (!rows)
+            return Error{rows.error()};
+        if (rows->empty())
+            return std::optional<Decimal>();
+        return std::optional<Decimal>(rows->back().rate);
+    };
+    auto baseRate = euroRate(base);
+    if (!baseRate)
+        return Error{baseRate.error()};
+    std::map<QString, Decimal> toBase;
+    for (const QString &code : currencies) {
+        if (code == base) {
+            toBase[code] = Decimal(1);
+            continue;
+        }
+        auto rate = euroRate(code);
+        if (!rate)
+            return Error{rate.error()};
+        if (*rate && *baseRate)
+            toBase[code] = **baseRate / **rate; // 1 EUR = rate units of code = baseRate units of base
+    }
+    return toBase;
 }
 
 } // namespace
@@ -66,7 +106,7 @@ ledger::PortfolioBook HoldingsModel::mergedBook(const std::vector<ledger::Portfo
 }
 
 Result<HoldingsModel::Content> HoldingsModel::load(const store::Database &database, RowId portfolioId,
-                                                   jobs::PriceCache *cache)
+                                                   jobs::PriceCache *cache, const QString &totalCurrency)
 {
     auto assets = store::AssetRepository(database).list();
     if (!assets)
@@ -98,6 +138,23 @@ Result<HoldingsModel::Content> HoldingsModel::load(const store::Database &databa
         if (price->has_value())
             content.prices.emplace(asset.id, **price);
     }
+
+    // What weights are measured in: the portfolio's base currency.
+    content.today = QDate::currentDate();
+    content.baseCurrency = totalCurrency;
+    if (portfolioId != 0) {
+        auto portfolio = store::PortfolioRepository(database).find(portfolioId);
+        if (!portfolio)
+            return Error{portfolio.error()};
+        content.baseCurrency = portfolio->baseCurrency;
+    }
+    std::set<QString> currencies;
+    for (const auto &[assetId, position] : content.book.positions)
+        currencies.insert(position.currency);
+    auto rates = ratesInto(database, content.baseCurrency, currencies, content.today);
+    if (!rates)
+        return Error{rates.error()};
+    content.toBase = std::move(rates).value();
     return content;
 }
 
@@ -128,14 +185,35 @@ void HoldingsModel::setContent(Content content)
         } else {
             holding.symbol = tr("#%1", "an asset missing from the catalog, by its id").arg(assetId);
         }
+        if (holding.price) {
+            holding.value = (position.quantity * holding.price->price).rounded(currency::minorUnits(position.currency));
+            holding.stale = holding.price->time.date().daysTo(content.today) > StaleAfterDays
+                && !position.quantity.isZero();
+            if (const auto rate = content.toBase.find(position.currency); rate != content.toBase.end())
+                holding.valueInBase = holding.value * rate->second;
+        } else {
+            holding.value = Decimal::invalid();
+            holding.valueInBase = Decimal::invalid();
+        }
         holdings.push_back(std::move(holding));
     }
     std::sort(holdings.begin(), holdings.end(), [](const Holding &a, const Holding &b) {
         return QString::compare(a.symbol, b.symbol, Qt::CaseInsensitive) < 0;
     });
+    // Weights of the holdings that could be valued in the base currency.
+    Decimal total;
+    for (const Holding &holding : holdings) {
+        if (holding.valueInBase.isValid())
+            total += holding.valueInBase;
+    }
+    for (Holding &holding : holdings) {
+        holding.weight = holding.valueInBase.isValid() && total.isPositive() ? holding.valueInBase / total
+                                                                             : Decimal::invalid();
+    }
 
     beginResetModel();
     m_book = std::move(content.book);
+    m_baseCurrency = content.baseCurrency;
     m_holdings = std::move(holdings);
     endResetModel();
 }
@@ -181,8 +259,18 @@ QVariant HoldingsModel::rawValue(const Holding &holding, int column) const
         const Decimal average = position.averageCost();
         return average.isValid() ? QVariant::fromValue(average) : QVariant();
     }
+    case ValueColumn:
+        return holding.value.isValid() ? QVariant::fromValue(holding.value) : QVariant();
     case CostBasisColumn:
         return QVariant::fromValue(position.costBasis);
+    case GainColumn:
+        return holding.value.isValid() ? QVariant::fromValue(holding.value - position.costBasis) : QVariant();
+    case GainPercentColumn:
+        if (!holding.value.isValid() || !position.costBasis.isPositive())
+            return {};
+        return QVariant::fromValue((holding.value - position.costBasis) * Decimal(100) / position.costBasis);
+    case WeightColumn:
+        return holding.weight.isValid() ? QVariant::fromValue(holding.weight * Decimal(100)) : QVariant();
     case RealizedGainColumn:
         return QVariant::fromValue(position.realizedGain);
     case IncomeColumn:
@@ -210,14 +298,28 @@ QVariant HoldingsModel::data(const QModelIndex &index, int role) const
             return formatQuantity(position.quantity);
         case PriceColumn:
             return holding.price ? formatPrice(holding.price->price, position.currency) : QString();
-        case PriceDateColumn:
-            return holding.price ? QLocale().toString(holding.price->time.date(), QLocale::ShortFormat) : QString();
         case AverageCostColumn: {
             const Decimal average = position.averageCost();
             if (!average.isValid())
                 return QString();
             return formatPrice(average, position.currency,
                                currency::minorUnits(position.currency) + ExtraAverageCostDecimals);
+        }
+        case PriceDateColumn:
+            if (!holding.price)
+                return QString();
+            return holding.stale ? tr("%1 (stale)", "a price date older than the staleness limit")
+                                       .arg(QLocale().toString(holding.price->time.date(), QLocale::ShortFormat))
+                                 : QLocale().toString(holding.price->time.date(), QLocale::ShortFormat);
+        case ValueColumn:
+            return holding.value.isValid() ? formatMoney(holding.value, position.currency) : QString();
+        case GainColumn:
+            return holding.value.isValid() ? formatMoney(holding.value - position.costBasis, position.currency)
+                                           : QString();
+        case GainPercentColumn:
+        case WeightColumn: {
+            const QVariant raw = rawValue(holding, column);
+            return raw.isValid() ? tr("%1 %").arg(formatTrimmed(raw.value<Decimal>().rounded(2), 2, 2)) : QString();
         }
         case CostBasisColumn:
             return formatMoney(position.costBasis, position.currency);
@@ -229,6 +331,11 @@ QVariant HoldingsModel::data(const QModelIndex &index, int role) const
             return rawValue(holding, column);
         }
     case Qt::ToolTipRole: {
+        if (column == PriceDateColumn && holding.stale)
+            return tr("This price is %n day(s) old: newer prices have not been fetched.", nullptr,
+                      int(holding.price->time.date().daysTo(QDate::currentDate())));
+        if (column == WeightColumn && !holding.weight.isValid() && holding.value.isValid())
+            return tr("No exchange rate into %1 yet").arg(m_baseCurrency);
         const QVariant raw = rawValue(holding, column);
         if (raw.metaType() == QMetaType::fromType<Decimal>())
             return raw.value<Decimal>().toString(); // the exact value behind the rounding
@@ -239,6 +346,13 @@ QVariant HoldingsModel::data(const QModelIndex &index, int role) const
                                           : Qt::AlignLeft | Qt::AlignVCenter);
     case RawValueRole:
         return rawValue(holding, column);
+    case Qt::FontRole:
+        if (column == PriceDateColumn && holding.stale) {
+            QFont italic;
+            italic.setItalic(true);
+            return italic;
+        }
+        return {};
     case IdRole:
         return QVariant::fromValue(qint64(position.assetId));
     default:
@@ -266,6 +380,14 @@ QVariant HoldingsModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Last price");
     case PriceDateColumn:
         return tr("Price date");
+    case ValueColumn:
+        return tr("Value");
+    case GainColumn:
+        return tr("Gain", "unrealized gain of a holding");
+    case GainPercentColumn:
+        return tr("Gain %");
+    case WeightColumn:
+        return tr("Weight");
     case AverageCostColumn:
         return tr("Avg. cost", "average cost per unit");
     case CostBasisColumn:

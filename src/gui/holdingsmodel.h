@@ -31,14 +31,21 @@ public:
         NameColumn,
         QuantityColumn,
         PriceColumn,     // the latest known price
-        PriceDateColumn, // when that price was
-        AverageCostColumn,
+        PriceDateColumn, // when that price was; marked when stale
+        ValueColumn,     // quantity × latest price, in the asset's currency
         CostBasisColumn,
+        GainColumn,      // value − cost basis (unrealized)
+        GainPercentColumn,
+        WeightColumn,    // share of the holdings' value, in the base currency
+        AverageCostColumn,
         RealizedGainColumn,
         IncomeColumn,
         CurrencyColumn,
         ColumnCount
     };
+
+    // A price older than this many days is marked stale (the valuation's default).
+    static constexpr int StaleAfterDays = 5;
 
     // What one portfolio's holdings are made of, read from the store.
     struct Content
@@ -46,6 +53,9 @@ public:
         ledger::PortfolioBook book;
         std::vector<Asset> assets;
         std::map<RowId, jobs::PriceCache::Entry> prices; // by asset id; missing when none is known
+        QString baseCurrency;                     // of the portfolio, or the total's for all
+        std::map<QString, Decimal> toBase;        // latest rate: 1 unit of a currency in the base currency
+        QDate today;
     };
 
     explicit HoldingsModel(QObject *parent = nullptr);
@@ -56,7 +66,8 @@ public:
     // given: the runner's, which refreshes fill); safe on any thread that may
     // use `database`.
     static Result<Content> load(const store::Database &database, RowId portfolioId,
-                                jobs::PriceCache *cache = nullptr);
+                                jobs::PriceCache *cache = nullptr,
+                                const QString &totalCurrency = QStringLiteral("EUR"));
     // load() and setContent() in one, on the GUI thread. On failure the model is
     // emptied and the error returned.
     Result<void> reload(const store::Database &database, RowId portfolioId, jobs::PriceCache *cache = nullptr);
@@ -83,10 +94,15 @@ private:
         QString symbol;
         QString name;
         std::optional<jobs::PriceCache::Entry> price;
+        Decimal value;       // invalid without a price
+        Decimal valueInBase; // invalid without a price or a rate
+        Decimal weight;      // fraction of all valued holdings; invalid when not valued
+        bool stale = false;
     };
 
     QVariant rawValue(const Holding &holding, int column) const;
 
+    QString m_baseCurrency;
     ledger::PortfolioBook m_book;
     std::vector<Holding> m_holdings;
 };

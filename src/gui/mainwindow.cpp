@@ -40,6 +40,7 @@
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
@@ -115,14 +116,19 @@ void MainWindow::setupViews()
 
     m_portfolios->setShowAll(true);
     m_ui->portfolioView->setModel(m_portfolios);
-    setColumnWidths(m_ui->portfolioView, {{QStringLiteral("Retirement")}, {QStringLiteral("EUR")}});
+    setColumnWidths(m_ui->portfolioView, {{PortfolioListModel::tr("All portfolios"), QStringLiteral("Sample portfolio")},
+                                          {QStringLiteral("EUR")}});
 
     m_holdingsProxy->setSourceModel(m_holdings);
     m_ui->holdingsView->setModel(m_holdingsProxy);
+    const QString percent = HoldingsModel::tr("%1 %").arg(formatTrimmed(Decimal(-10000) / Decimal(100), 2, 2));
     setColumnWidths(m_ui->holdingsView,
-                    {{QStringLiteral("BTC-EUR")}, {QStringLiteral("Deutsche Telekom AG")},
-                     {formatQuantity(quantity)}, {formatPrice(price, u"EUR")}, {moneyText},
-                     {u'-' + moneyText}, {moneyText}});
+                    {{QStringLiteral("SAMPLE-WORLD")}, {QStringLiteral("Deutsche Telekom AG")},
+                     {formatQuantity(quantity)}, {formatPrice(price, u"EUR")},
+                     {HoldingsModel::tr("%1 (stale)", "a price date older than the staleness limit")
+                          .arg(QLocale().toString(QDate(2024, 12, 28), QLocale::ShortFormat))},
+                     {moneyText}, {moneyText}, {u'-' + moneyText}, {percent}, {percent},
+                     {formatPrice(price, u"EUR")}, {u'-' + moneyText}, {moneyText}});
     m_ui->holdingsView->sortByColumn(HoldingsModel::SymbolColumn, Qt::AscendingOrder);
 
     m_transactionsProxy->setSourceModel(m_transactions);
@@ -513,7 +519,10 @@ void MainWindow::refreshHoldings()
     auto database = m_database;
     auto cache = m_priceCache;
     const RowId id = *scope;
-    whenReady(QtConcurrent::run([database, cache, id] { return HoldingsModel::load(*database, id, cache.get()); }),
+    const QString totalCurrency = m_valuation->totalCurrency();
+    whenReady(QtConcurrent::run([database, cache, id, totalCurrency] {
+                  return HoldingsModel::load(*database, id, cache.get(), totalCurrency);
+              }),
               this, [this, generation](Result<HoldingsModel::Content> content) {
                   if (generation != m_holdingsGeneration)
                       return;

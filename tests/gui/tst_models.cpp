@@ -6,9 +6,11 @@
 #include "gui/portfoliolistmodel.h"
 #include "gui/transactionsmodel.h"
 #include "jobs/pricecache.h"
+#include "store/fxraterepository.h"
 #include "store/pricerepository.h"
 
 #include <QAbstractItemModelTester>
+#include <QFont>
 #include <QTimeZone>
 #include <QSignalSpy>
 #include <QStandardItemModel>
@@ -31,6 +33,7 @@ private Q_SLOTS:
     void holdings();
     void holdingsOfEmptyPortfolio();
     void holdingsShowTheLatestPrice();
+    void holdingsValueGainAndWeight();
     void transactions();
     void transactionsInsertUpdateRemove();
     void proxySortsDecimalsNumerically();
@@ -249,6 +252,53 @@ void TestModels::holdingsShowTheLatestPrice()
     cache.put(m_sap.id, dec("175"), QStringLiteral("EUR"), QDateTime(QDate(2024, 6, 4), QTime(15, 0), QTimeZone::utc()));
     PT_VERIFY_OK(model.reload(m_store->db(), m_growth.id, &cache));
     QCOMPARE(cell(model, sap, HoldingsModel::PriceColumn).toString(), QStringLiteral("175.00"));
+}
+
+void TestModels::holdingsValueGainAndWeight()
+{
+    // A euro portfolio holding a euro and a dollar asset:
+    //   EURX 10 × 50 = 500 EUR (cost 10 × 40 = 400: +100, +25 %), its price 10 days old;
+    //   USDY  4 × 125 = 500 USD = 400 EUR at 1 EUR = 1.25 USD (cost 4 × 100 = 400 USD:
+    //   +100 USD, +25 %); weights 500 / 900 = 55.56 % and 400 / 900 = 44.44 %.
+    test::TestStore store;
+    const Portfolio mixed = *store.addPortfolio(QStringLiteral("Mixed"), QStringLiteral("EUR"));
+    const Asset eurx = *store.addAsset(QStringLiteral("EURX"), QStringLiteral("Euro X"), QStringLiteral("EUR"));
+    const Asset usdy = *store.addAsset(QStringLiteral("USDY"), QStringLiteral("Dollar Y"), QStringLiteral("USD"));
+    const QDate today = QDate::currentDate();
+    PT_VERIFY_OK(store.trade(TransactionType::Buy, mixed, eurx, today.addDays(-60), "10", "40"));
+    PT_VERIFY_OK(store.trade(TransactionType::Buy, mixed, usdy, today.addDays(-60), "4", "100"));
+    store::PriceRecord rows[2];
+    rows[0].assetId = eurx.id;
+    rows[0].bar.date = today.addDays(-10);
+    rows[0].bar.close = dec("50");
+    rows[1].assetId = usdy.id;
+    rows[1].bar.date = today;
+    rows[1].bar.close = dec("125");
+    PT_VERIFY_OK(store::PriceRepository(store.db()).upsertMany(rows, u"test"));
+    const marketdata::EuroRate rate{today.addDays(-1), QStringLiteral("USD"), dec("1.25")};
+    PT_VERIFY_OK(store::FxRateRepository(store.db()).upsertEuroRates({&rate, 1}, u"ecb"));
+
+    HoldingsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    PT_VERIFY_OK(model.reload(store.db(), mixed.id));
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(cell(model, 0, HoldingsModel::ValueColumn).toString(), QStringLiteral("500.00"));
+    QCOMPARE(cell(model, 0, HoldingsModel::GainColumn).toString(), QStringLiteral("100.00"));
+    QCOMPARE(cell(model, 0, HoldingsModel::GainPercentColumn).toString(), QStringLiteral("25.00 %"));
+    QCOMPARE(cell(model, 0, HoldingsModel::WeightColumn).toString(), QStringLiteral("55.56 %"));
+    QCOMPARE(cell(model, 1, HoldingsModel::ValueColumn).toString(), QStringLiteral("500.00"));
+    QCOMPARE(cell(model, 1, HoldingsModel::CurrencyColumn).toString(), QStringLiteral("USD"));
+    QCOMPARE(cell(model, 1, HoldingsModel::WeightColumn).toString(), QStringLiteral("44.44 %"));
+    // Weights sum to 100 % exactly before rounding for display.
+    QCOMPARE(cell(model, 0, HoldingsModel::WeightColumn, RawValueRole).value<Decimal>()
+                 + cell(model, 1, HoldingsModel::WeightColumn, RawValueRole).value<Decimal>(),
+             dec("100"));
+    // The euro asset's price is 10 days old: marked stale, in italics, with a reason.
+    QVERIFY2(cell(model, 0, HoldingsModel::PriceDateColumn).toString().endsWith(QStringLiteral("(stale)")),
+             qPrintable(cell(model, 0, HoldingsModel::PriceDateColumn).toString()));
+    QVERIFY(cell(model, 0, HoldingsModel::PriceDateColumn, Qt::FontRole).value<QFont>().italic());
+    QVERIFY(cell(model, 0, HoldingsModel::PriceDateColumn, Qt::ToolTipRole).toString().contains(QStringLiteral("10")));
+    QVERIFY(!cell(model, 1, HoldingsModel::PriceDateColumn).toString().contains(QStringLiteral("stale")));
 }
 
 void TestModels::holdingsOfEmptyPortfolio()

@@ -90,6 +90,8 @@ void GainBarChart::rebuild()
     m_series->attachAxis(m_values);
     applyPalette(plot, palette()); // the axes, now that they exist
     m_labels->setGridLineVisible(false);
+    // Symbols are short enough to show whole; truncated they all read "...".
+    m_labels->setTruncateLabels(false);
 
     connect(m_series, &QAbstractBarSeries::hovered, this, [this](bool status, int category, QBarSet *) {
         const int index = int(m_bars.size()) - 1 - category;
