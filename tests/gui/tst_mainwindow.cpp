@@ -6,9 +6,11 @@
 #include "gui/jobsview.h"
 #include "gui/holdingsmodel.h"
 #include "gui/mainwindow.h"
+#include "gui/portfoliodialog.h"
 #include "gui/searchresultsmodel.h"
 #include "gui/transactiondialog.h"
 #include "store/jobrepository.h"
+#include "store/portfoliorepository.h"
 
 #include <QAction>
 #include <QApplication>
@@ -47,6 +49,7 @@ private Q_SLOTS:
     void deletesTransactionAfterConfirmation();
     void undoesAndRedoesEditsAndDeletes();
     void anUndoTheLedgerRefusesClearsTheHistory();
+    void scriptedFlowFromANewPortfolio();
     void nextAndPreviousPortfolioWrapAround();
     void layoutIsSavedAndRestored();
     void jobsDockShowsQueueAndProgress();
@@ -361,6 +364,82 @@ void TestMainWindow::anUndoTheLedgerRefusesClearsTheHistory()
     // The tables show the store as it is.
     QCOMPARE(rows("transactionsView"), entries);
     QCOMPARE(cell("holdingsView", 0, HoldingsModel::QuantityColumn), quantityBefore);
+}
+
+// The flow a new user goes through, checked at each step: create a portfolio,
+// add a buy, see it in the holdings, edit it, undo the edit, delete it.
+void TestMainWindow::scriptedFlowFromANewPortfolio()
+{
+    // Create "Flow" (EUR) through the portfolio dialog; a duplicate name is refused first.
+    child<QAction>("actionNewPortfolio")->trigger();
+    auto *portfolioDialog = m_window->findChild<PortfolioDialog *>();
+    QVERIFY(portfolioDialog);
+    auto *name = portfolioDialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"));
+    auto *save = portfolioDialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    name->setText(QStringLiteral("Growth"));
+    QVERIFY(!save->isEnabled()); // already taken
+    name->setText(QStringLiteral("Flow"));
+    auto *currency = portfolioDialog->findChild<QComboBox *>(QStringLiteral("currencyCombo"));
+    currency->setCurrentText(QStringLiteral("EUR"));
+    QVERIFY(save->isEnabled());
+    QTest::mouseClick(save, Qt::LeftButton);
+    QTRY_VERIFY(!m_window->findChild<PortfolioDialog *>());
+    QCOMPARE(cell("portfolioView", m_window->findChild<QTableView *>(QStringLiteral("portfolioView"))
+                                       ->currentIndex().row(), 0),
+             QStringLiteral("Flow"));
+    const RowId flow = m_window->currentPortfolioId();
+    QVERIFY(flow != 0);
+    QCOMPARE(rows("holdingsView"), 0);
+
+    // Add a buy of 8 SAP at 100.
+    child<QAction>("actionNewTransaction")->trigger();
+    auto *dialog = m_window->findChild<TransactionDialog *>();
+    QVERIFY(dialog);
+    auto *type = dialog->findChild<QComboBox *>(QStringLiteral("typeCombo"));
+    type->setCurrentIndex(type->findData(int(TransactionType::Buy)));
+    auto *asset = dialog->findChild<QComboBox *>(QStringLiteral("assetCombo"));
+    asset->setCurrentIndex(asset->findText(QStringLiteral("SAP"), Qt::MatchStartsWith));
+    dialog->findChild<QLineEdit *>(QStringLiteral("quantityEdit"))->setText(QStringLiteral("8"));
+    dialog->findChild<QLineEdit *>(QStringLiteral("priceEdit"))->setText(QStringLiteral("100"));
+    QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+    QTRY_VERIFY(!m_window->findChild<TransactionDialog *>());
+
+    // In the holdings: 8 units costing 800.00.
+    QCOMPARE(rows("holdingsView"), 1);
+    QCOMPARE(cell("holdingsView", 0, HoldingsModel::SymbolColumn), QStringLiteral("SAP"));
+    QCOMPARE(cell("holdingsView", 0, HoldingsModel::QuantityColumn), QStringLiteral("8"));
+    QCOMPARE(cell("holdingsView", 0, HoldingsModel::CostBasisColumn), QStringLiteral("800.00"));
+
+    // Edit it to 12 units.
+    auto *transactions = child<QTableView>("transactionsView");
+    QCOMPARE(rows("transactionsView"), 1);
+    transactions->selectRow(0);
+    child<QAction>("actionEditTransaction")->trigger();
+    dialog = m_window->findChild<TransactionDialog *>();
+    QVERIFY(dialog);
+    dialog->findChild<QLineEdit *>(QStringLiteral("quantityEdit"))->setText(QStringLiteral("12"));
+    QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+    QTRY_VERIFY(!m_window->findChild<TransactionDialog *>());
+    QCOMPARE(cell("holdingsView", 0, HoldingsModel::QuantityColumn), QStringLiteral("12"));
+    QCOMPARE(cell("holdingsView", 0, HoldingsModel::CostBasisColumn), QStringLiteral("1,200.00"));
+
+    // Undo the edit: 8 again, in the store too.
+    child<QAction>("actionUndo")->trigger();
+    QCOMPARE(cell("holdingsView", 0, HoldingsModel::QuantityColumn), QStringLiteral("8"));
+    QCOMPARE(ledger::LedgerService(m_store->db()).books(flow)->front().positions.begin()->second.quantity,
+             test::dec("8"));
+
+    // Delete it: no holdings, no entries.
+    transactions->selectRow(0);
+    child<QAction>("actionDeleteTransaction")->trigger();
+    auto *box = m_window->findChild<QMessageBox *>();
+    QVERIFY(box);
+    box->button(QMessageBox::Yes)->click();
+    QTRY_COMPARE(rows("transactionsView"), 0);
+    QCOMPARE(rows("holdingsView"), 0);
+
+    // Leave the store as the other tests expect it.
+    PT_VERIFY_OK(store::PortfolioRepository(m_store->db()).remove(flow));
 }
 
 void TestMainWindow::nextAndPreviousPortfolioWrapAround()
