@@ -147,7 +147,8 @@ void TimeSeriesChart::resample()
     // One point per pixel, but no more than PointBudget for all lines together:
     // QtCharts lays out about 3 µs per point on every resize (it strokes each
     // line's shape anew), so twenty ten-year lines at full width would take
-    // 70 ms to resize; within the budget it stays inside a 60 Hz frame.
+    // 70 ms to resize; within the budget it stays inside a 60 Hz frame
+    // (bench_charts). One or two lines still get a point per pixel.
     const qsizetype lines = std::max<qsizetype>(m_lines.size(), 1);
     const int perLine = int(std::clamp<qsizetype>(PointBudget / lines, 64, width));
     for (qsizetype i = 0; i < m_lines.size(); ++i)

@@ -37,7 +37,7 @@ class TimeSeriesChart final : public QChartView
 
 public:
     // The most points all lines together draw (see resample()).
-    static constexpr int PointBudget = 4000;
+    static constexpr int PointBudget = 2500;
 
     explicit TimeSeriesChart(QWidget *parent = nullptr);
     ~TimeSeriesChart() override;
