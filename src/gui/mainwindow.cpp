@@ -45,7 +45,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
-#include <QStyle>
 #include <QtConcurrent/QtConcurrentRun>
 #include <QTimer>
 #include <QUndoStack>
@@ -57,9 +56,11 @@ namespace pt::gui {
 
 namespace {
 
-QIcon themeIcon(const QString &name, QStyle::StandardPixmap fallback, const QWidget *widget)
+// The desktop theme's icon where there is one (so the app looks native), else
+// our own SVG, crisp at any scale (resources/icons/actions).
+QIcon actionIcon(const QString &name)
 {
-    return QIcon::fromTheme(name, widget->style()->standardIcon(fallback, nullptr, widget));
+    return QIcon::fromTheme(name, QIcon(QStringLiteral(":/icons/actions/%1.svg").arg(name)));
 }
 
 } // namespace
@@ -164,10 +165,10 @@ void MainWindow::setupViews()
 
 void MainWindow::setupActions()
 {
-    m_ui->actionNewTransaction->setIcon(themeIcon(QStringLiteral("document-new"), QStyle::SP_FileIcon, this));
+    m_ui->actionNewTransaction->setIcon(actionIcon(QStringLiteral("document-new")));
     m_ui->actionEditTransaction->setIcon(
-        themeIcon(QStringLiteral("document-edit"), QStyle::SP_FileDialogDetailedView, this));
-    m_ui->actionDeleteTransaction->setIcon(themeIcon(QStringLiteral("edit-delete"), QStyle::SP_TrashIcon, this));
+        actionIcon(QStringLiteral("document-edit")));
+    m_ui->actionDeleteTransaction->setIcon(actionIcon(QStringLiteral("edit-delete")));
     m_ui->actionQuit->setShortcut(QKeySequence::Quit);
 
     // Enter and Delete act on the transactions table only, not on every widget.
@@ -181,19 +182,23 @@ void MainWindow::setupActions()
     QAction *undo = m_undoStack->createUndoAction(this, tr("&Undo"));
     undo->setObjectName(QStringLiteral("actionUndo"));
     undo->setShortcut(QKeySequence::Undo);
-    undo->setIcon(themeIcon(QStringLiteral("edit-undo"), QStyle::SP_ArrowBack, this));
+    undo->setIcon(actionIcon(QStringLiteral("edit-undo")));
     QAction *redo = m_undoStack->createRedoAction(this, tr("&Redo"));
     redo->setObjectName(QStringLiteral("actionRedo"));
     redo->setShortcuts(QKeySequence::keyBindings(QKeySequence::Redo) << QKeySequence(tr("Ctrl+Y", "Edit|Redo")));
-    redo->setIcon(themeIcon(QStringLiteral("edit-redo"), QStyle::SP_ArrowForward, this));
+    redo->setIcon(actionIcon(QStringLiteral("edit-redo")));
     m_ui->editMenu->addAction(undo);
     m_ui->editMenu->addAction(redo);
+    QAction *beforeSearch = m_ui->mainToolBar->insertSeparator(m_ui->actionAddAsset);
+    m_ui->mainToolBar->insertAction(beforeSearch, undo);
+    m_ui->mainToolBar->insertAction(beforeSearch, redo);
     m_ui->editMenu->addSeparator();
     auto *settings = new QAction(tr("&Settings…"), this);
     settings->setObjectName(QStringLiteral("actionSettings"));
     settings->setMenuRole(QAction::PreferencesRole);
     settings->setShortcuts(QKeySequence::keyBindings(QKeySequence::Preferences)
                            << QKeySequence(tr("Ctrl+,", "Edit|Settings")));
+    settings->setIcon(actionIcon(QStringLiteral("configure")));
     connect(settings, &QAction::triggered, this, &MainWindow::openSettings);
     m_ui->editMenu->addAction(settings);
 
@@ -228,8 +233,8 @@ void MainWindow::setupActions()
     connect(m_ui->actionDeleteTransaction, &QAction::triggered, this, &MainWindow::deleteTransaction);
     connect(m_ui->actionAbout, &QAction::triggered, this, &MainWindow::about);
 
-    m_ui->actionAddAsset->setIcon(themeIcon(QStringLiteral("edit-find"), QStyle::SP_FileDialogContentsView, this));
-    m_ui->actionRefreshPrices->setIcon(themeIcon(QStringLiteral("view-refresh"), QStyle::SP_BrowserReload, this));
+    m_ui->actionAddAsset->setIcon(actionIcon(QStringLiteral("edit-find")));
+    m_ui->actionRefreshPrices->setIcon(actionIcon(QStringLiteral("view-refresh")));
     connect(m_ui->actionAddAsset, &QAction::triggered, this, &MainWindow::searchAssets);
     connect(m_ui->actionRefreshPrices, &QAction::triggered, this, &MainWindow::refreshPrices);
     updateActions();

@@ -17,6 +17,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDockWidget>
+#include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -150,6 +151,14 @@ void TestMainWindow::opensOnStore()
     QCOMPARE(rows("transactionsView"), 3);
     QCOMPARE(cashText(), QStringLiteral("Cash: 3,997.50 EUR · 250.00 USD"));
     QVERIFY(!child<QAction>("actionNewTransaction")->isEnabled()); // which portfolio would it go to?
+    // Every toolbar action has an icon; without a desktop theme (here) our own
+    // SVGs, which render at any size.
+    for (const char *name : {"actionNewTransaction", "actionEditTransaction", "actionDeleteTransaction",
+                             "actionUndo", "actionRedo", "actionAddAsset", "actionRefreshPrices", "actionSettings"}) {
+        const QIcon icon = child<QAction>(name)->icon();
+        QVERIFY2(!icon.pixmap(QSize(64, 64)).isNull(), name);
+    }
+    QCOMPARE(QIcon(QStringLiteral(":/icons/actions/edit-undo.svg")).pixmap(QSize(96, 96)).size(), QSize(96, 96));
 
     clickPortfolio(1);
     QCOMPARE(m_window->currentPortfolioId(), m_cash.id);
