@@ -30,13 +30,7 @@ AlertsView::AlertsView(AlertsModel *model, QWidget *parent)
 
     m_proxy->setSourceModel(m_model);
     m_view->setModel(m_proxy);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setAlternatingRowColors(true);
-    m_view->setShowGrid(false);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->setVisible(false);
+    makeReadOnlyTable(m_view);
     // Unread rows are bold: room for that.
     setColumnWidths(m_view, {{QLocale().toString(QDateTime(QDate(2024, 12, 28), QTime(23, 59)), QLocale::ShortFormat)
                               + QStringLiteral("MM")},

@@ -44,13 +44,7 @@ JobsView::JobsView(JobsModel *model, std::shared_ptr<store::Database> database, 
 
     m_proxy->setSourceModel(m_model);
     m_view->setModel(m_proxy);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setAlternatingRowColors(true);
-    m_view->setShowGrid(false);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->setVisible(false);
+    makeReadOnlyTable(m_view);
     m_view->setItemDelegateForColumn(JobsModel::ProgressColumn, new ProgressDelegate(JobsModel::ProgressRole, m_view));
     // Every column but the last (the error, which stretches) fits its typical widest value.
     const QDate sampleDay(2024, 12, 28);

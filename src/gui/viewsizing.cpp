@@ -29,4 +29,15 @@ void setColumnWidths(QTableView *view, const QList<QStringList> &samples)
     view->verticalHeader()->setDefaultSectionSize(cellMetrics.height() + 8);
 }
 
+void makeReadOnlyTable(QTableView *view)
+{
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setAlternatingRowColors(true);
+    view->setShowGrid(false);
+    view->setWordWrap(false);
+    view->verticalHeader()->setVisible(false);
+}
+
 } // namespace pt::gui

@@ -13,4 +13,8 @@ namespace pt::gui {
 // to contents row by row, which would read every row of a long table.
 void setColumnWidths(QTableView *view, const QList<QStringList> &samples);
 
+// How the app's read-only lists look: whole rows selected one at a time,
+// alternating rows, no grid, no wrapping, no row numbers.
+void makeReadOnlyTable(QTableView *view);
+
 } // namespace pt::gui

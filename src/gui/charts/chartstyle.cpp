@@ -4,7 +4,9 @@
 #include <QChart>
 #include <QChartView>
 #include <QLegend>
+#include <QMouseEvent>
 #include <QPalette>
+#include <QToolTip>
 
 namespace pt::gui::charts {
 
@@ -70,6 +72,14 @@ QColor buyColor(const QPalette &palette)
 QColor sellColor(const QPalette &palette)
 {
     return isDark(palette) ? QColor(0xff, 0xb7, 0x4d) : QColor(0xe6, 0x51, 0x00);
+}
+
+void showTipAt(QWidget *view, const QMouseEvent *event, const QString &text)
+{
+    if (text.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(event->globalPosition().toPoint(), text, view);
 }
 
 } // namespace pt::gui::charts

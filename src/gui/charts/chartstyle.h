@@ -4,6 +4,9 @@
 #include <QList>
 
 QT_BEGIN_NAMESPACE
+class QMouseEvent;
+class QString;
+class QWidget;
 class QChart;
 class QChartView;
 class QPalette;
@@ -30,6 +33,11 @@ QColor negativeColor(const QPalette &palette);
 // Colours that tell categories apart (allocation slices), ten of them, each
 // readable on the palette's base colour; index modulo 10.
 QColor categoryColor(const QPalette &palette, int index);
+
+// Shows `text` as the tooltip at the mouse (hides it when empty): the charts
+// compute their own tooltips from the mouse position rather than through
+// QtCharts' per-series hover, which restrokes every line on each resize.
+void showTipAt(QWidget *view, const QMouseEvent *event, const QString &text);
 
 // Buys and sells marked on a price chart.
 QColor buyColor(const QPalette &palette);

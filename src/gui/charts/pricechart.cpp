@@ -15,7 +15,6 @@
 #include <QLocale>
 #include <QMouseEvent>
 #include <QScatterSeries>
-#include <QToolTip>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -250,11 +249,7 @@ QString PriceChart::tipAt(const QPointF &position) const
 
 void PriceChart::mouseMoveEvent(QMouseEvent *event)
 {
-    const QString text = tipAt(event->position());
-    if (text.isEmpty())
-        QToolTip::hideText();
-    else
-        QToolTip::showText(event->globalPosition().toPoint(), text, this);
+    showTipAt(this, event, tipAt(event->position()));
     QChartView::mouseMoveEvent(event);
 }
 

@@ -10,7 +10,6 @@
 #include <QLocale>
 #include <QMouseEvent>
 #include <QPen>
-#include <QToolTip>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -192,11 +191,7 @@ void TimeSeriesChart::mouseMoveEvent(QMouseEvent *event)
     // One tooltip for the day under the mouse, computed here rather than by
     // each line's own hover, which makes QtCharts stroke every line's shape
     // again on each resize (tens of milliseconds for long lines).
-    const QString text = tipAt(event->position());
-    if (text.isEmpty())
-        QToolTip::hideText();
-    else
-        QToolTip::showText(event->globalPosition().toPoint(), text, this);
+    showTipAt(this, event, tipAt(event->position()));
     QChartView::mouseMoveEvent(event);
 }
 
