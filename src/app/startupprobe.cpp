@@ -67,7 +67,7 @@ void StartupProbe::check()
     QTextStream out(stdout);
     out << "first paint: " << m_firstPaint << " ms\n"
         << "holdings and transactions: " << m_tables << " ms\n"
-        << "dashboard valued: " << m_dashboard << " ms\n";
+        << "dashboard drawn: " << m_dashboard << " ms\n";
     out.flush();
     QCoreApplication::exit(0);
 }

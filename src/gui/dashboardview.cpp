@@ -308,7 +308,11 @@ void DashboardView::applyFigures(const Figures &figures)
     m_range = figures.range;
     const valuation::Returns &returns = figures.returns;
 
-    m_ui->asOfLabel->setText(tr("%1 – %2", "a range of days").arg(formatDate(figures.range.from), formatDate(figures.range.to)));
+    const auto shown = m_service->result();
+    const QString days = tr("%1 – %2", "a range of days").arg(formatDate(figures.range.from), formatDate(figures.range.to));
+    m_ui->asOfLabel->setText(shown && shown->provisional
+                                 ? tr("%1 · as last stored, valuing again…", "a range of days, then a note").arg(days)
+                                 : days);
     m_ui->valueLabel->setText(moneyText(figures.value, m_currency));
     m_ui->valueLabel->setToolTip(tr("On %1").arg(formatDate(figures.range.to)));
 
@@ -386,6 +390,11 @@ void DashboardView::requestDetails()
     const auto result = m_service->result();
     if (!result || m_state != State::Ready)
         return;
+    if (result->provisional) {
+        // Drawn from the stored series: holdings come with the real valuation.
+        m_detailsPending = true;
+        return;
+    }
     const quint64 request = ++m_detailsRequest;
     m_detailsPending = true;
     const bool withAllocation = !m_allocation && m_allocationError.isEmpty();

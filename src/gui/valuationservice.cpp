@@ -3,6 +3,8 @@
 #include "gui/futures.h"
 #include "gui/logging.h"
 #include "store/database.h"
+#include "store/portfoliorepository.h"
+#include "store/snapshotrepository.h"
 
 #include <QElapsedTimer>
 #include <QtConcurrent/QtConcurrentRun>
@@ -22,9 +24,62 @@ const valuation::ValueSeries *ValuationService::Result::series(RowId portfolioId
 
 bool ValuationService::Result::hasEntries() const
 {
+    if (provisional)
+        return valuation.total.size() > 0;
     return std::any_of(inputs.transactions.cbegin(), inputs.transactions.cend(),
                        [](const Transaction &t) { return !t.stamp.deleted; });
 }
+
+namespace {
+
+valuation::ValueSeries seriesOf(const std::vector<store::SeriesDay> &days, const QString &currency)
+{
+    valuation::ValueSeries series;
+    series.baseCurrency = days.empty() ? currency : days.front().currency;
+    if (days.empty())
+        return series;
+    series.first = days.front().day;
+    for (const store::SeriesDay &day : days) {
+        // Stored days are consecutive; a gap would mean a damaged table: stop there.
+        if (series.day(series.size()) != day.day)
+            break;
+        series.marketValue.push_back(day.marketValue);
+        series.externalFlow.push_back(day.externalFlow);
+        series.invested.push_back(day.invested);
+        series.stale.push_back(day.stale);
+        series.incomplete.push_back(day.incomplete);
+    }
+    return series;
+}
+
+// The stored series of every live portfolio and of all together; nothing when
+// none was stored yet (a store no snapshot has seen).
+std::shared_ptr<const ValuationService::Result> storedResult(const store::Database &database,
+                                                            const QString &totalCurrency)
+{
+    auto portfolios = store::PortfolioRepository(database).list();
+    if (!portfolios)
+        return nullptr;
+    const store::SnapshotRepository repository(database);
+    auto total = repository.series(0);
+    if (!total || total->empty() || total->front().currency != totalCurrency)
+        return nullptr;
+    auto result = std::make_shared<ValuationService::Result>();
+    result->provisional = true;
+    result->options.lastDay = total->back().day;
+    result->options.totalCurrency = totalCurrency;
+    result->valuation.total = seriesOf(*total, totalCurrency);
+    for (const Portfolio &portfolio : *portfolios) {
+        auto days = repository.series(portfolio.id);
+        if (!days)
+            return nullptr;
+        result->inputs.portfolios.push_back(portfolio);
+        result->valuation.portfolios.push_back({portfolio.id, seriesOf(*days, portfolio.baseCurrency)});
+    }
+    return result;
+}
+
+} // namespace
 
 ValuationService::ValuationService(QObject *parent)
     : QObject(parent)
@@ -37,6 +92,7 @@ void ValuationService::setDatabase(std::shared_ptr<store::Database> database)
 {
     m_database = std::move(database);
     m_result.reset();
+    m_triedStored = false;
     // A computation for the old store still running finishes unseen, and a
     // request made meanwhile starts after it.
     ++m_generation;
@@ -62,7 +118,26 @@ void ValuationService::recompute()
         m_pending = true;
         return;
     }
+    if (!m_result && !m_triedStored)
+        loadStoredSeries();
     start();
+}
+
+void ValuationService::loadStoredSeries()
+{
+    m_triedStored = true;
+    const quint64 generation = m_generation;
+    auto future = QtConcurrent::run([database = m_database, currency = m_totalCurrency] {
+        return storedResult(*database, currency);
+    });
+    whenReady(future, this, [this, generation](std::shared_ptr<const Result> stored) {
+        // Only while nothing better is there.
+        if (!stored || generation != m_generation || m_result)
+            return;
+        qCDebug(lcGui) << "valuation: drawing the stored series until the book is valued";
+        m_result = std::move(stored);
+        Q_EMIT ready();
+    });
 }
 
 void ValuationService::start()

@@ -21,6 +21,9 @@ namespace pt::gui {
 // most one computation runs, and a request made meanwhile runs once after it,
 // however many there were. Each finished computation replaces result() and
 // emits ready(); a failure emits failed() and keeps the previous result.
+// The very first request also reads the series the last snapshot stored, which
+// come back long before a large book is valued: they are published first as a
+// provisional result, so the dashboard draws at once.
 class ValuationService final : public QObject
 {
     Q_OBJECT
@@ -34,6 +37,10 @@ public:
         valuation::ValuationInputs inputs;
         valuation::ValuationOptions options;
         valuation::Valuation valuation;
+        // Read from the series the last snapshot stored (value_series_day), to
+        // draw at once while the store is valued again: no inputs, so nothing
+        // per holding, and replaced by the real result as soon as it is in.
+        bool provisional = false;
 
         // The series of one portfolio, or the total for 0; nullptr for an unknown id.
         const valuation::ValueSeries *series(RowId portfolioId) const;
@@ -79,6 +86,8 @@ private:
 
     void start();
     void finish(const Outcome &outcome, quint64 generation);
+    // Before the first valuation: the stored series, published if they come first.
+    void loadStoredSeries();
 
     std::shared_ptr<store::Database> m_database;
     std::shared_ptr<const Result> m_result;
@@ -87,6 +96,7 @@ private:
     quint64 m_generation = 0; // bumped by setDatabase(): older results are dropped
     bool m_running = false;
     bool m_pending = false;
+    bool m_triedStored = false;
 };
 
 } // namespace pt::gui
