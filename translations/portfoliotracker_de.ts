@@ -1025,7 +1025,7 @@
         <translation>Alle als &amp;gelesen markieren</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+18"/>
         <source>Mark every alert in the log as read</source>
         <translation>Alle Warnungen im Protokoll als gelesen markieren</translation>
     </message>
@@ -1353,13 +1353,19 @@ Erfassen Sie eine Einlage und Ihre ersten Buchungen, dann erscheint hier ihr Wer
         <translation>Dieses Portfolio hat noch keine Buchungen.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>%1 – %2</source>
         <comment>a range of days</comment>
         <translation>%1 – %2</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>%1 · as last stored, valuing again…</source>
+        <comment>a range of days, then a note</comment>
+        <translation>%1 · zuletzt gespeichert, wird neu bewertet…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>On %1</source>
         <translation>Am %1</translation>
     </message>
@@ -1464,7 +1470,7 @@ Einfache Rendite: %4</translation>
         <translation>Die letzte Bewertung ist fehlgeschlagen, diese Zahlen sind älter: %1</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+79"/>
         <source>The %1 holdings with the largest gains or losses of %2.</source>
         <translation>Die %1 Positionen mit den größten Gewinnen oder Verlusten von %2.</translation>
     </message>
@@ -1592,7 +1598,7 @@ Erträge: %3</translation>
     </message>
     <message>
         <location line="+125"/>
-        <location filename="../src/gui/mainwindow.cpp" line="+128"/>
+        <location filename="../src/gui/mainwindow.cpp" line="+129"/>
         <source>%1 (stale)</source>
         <comment>a price date older than the staleness limit</comment>
         <translation>%1 (veraltet)</translation>
@@ -1735,7 +1741,7 @@ Erträge: %3</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../src/gui/jobsview.cpp" line="+59"/>
+        <location filename="../src/gui/jobsview.cpp" line="+53"/>
         <source>All tracked assets</source>
         <translation>Alle verfolgten Anlagen</translation>
     </message>
@@ -1823,12 +1829,12 @@ Erträge: %3</translation>
 <context>
     <name>pt::gui::JobsView</name>
     <message>
-        <location filename="../src/gui/jobsview.cpp" line="-26"/>
+        <location filename="../src/gui/jobsview.cpp" line="-20"/>
         <source>&amp;Retry</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+32"/>
         <source>Queue the selected failed job again</source>
         <translation>Die gewählte fehlgeschlagene Aufgabe erneut einreihen</translation>
     </message>
@@ -1887,7 +1893,7 @@ Erträge: %3</translation>
         <translation>Ctrl+Y</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
@@ -1898,7 +1904,7 @@ Erträge: %3</translation>
         <translation>Ctrl+,</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Edit Portfolio…</source>
         <translation>Portfolio be&amp;arbeiten…</translation>
     </message>
@@ -2341,7 +2347,7 @@ Erträge: %3</translation>
 <context>
     <name>pt::gui::PortfolioListModel</name>
     <message>
-        <location filename="../src/gui/mainwindow.cpp" line="-773"/>
+        <location filename="../src/gui/mainwindow.cpp" line="-777"/>
         <location filename="../src/gui/portfoliolistmodel.cpp" line="+176"/>
         <source>All portfolios</source>
         <translation>Alle Portfolios</translation>
@@ -2842,7 +2848,7 @@ Erträge: %3</translation>
 <context>
     <name>pt::gui::ValuationService</name>
     <message>
-        <location filename="../src/gui/valuationservice.cpp" line="+58"/>
+        <location filename="../src/gui/valuationservice.cpp" line="+114"/>
         <source>There is no store to value.</source>
         <translation>Es gibt keine Datenbank zum Bewerten.</translation>
     </message>
@@ -2894,7 +2900,7 @@ Erträge: %3</translation>
 <context>
     <name>pt::gui::charts::PriceChart</name>
     <message>
-        <location filename="../src/gui/charts/pricechart.cpp" line="+121"/>
+        <location filename="../src/gui/charts/pricechart.cpp" line="+120"/>
         <source>Price</source>
         <translation>Kurs</translation>
     </message>

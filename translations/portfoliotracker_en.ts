@@ -1013,7 +1013,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+18"/>
         <source>Mark every alert in the log as read</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1340,13 +1340,19 @@ Add a deposit and your first transactions, and their value over time appears her
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>%1 – %2</source>
         <comment>a range of days</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>%1 · as last stored, valuing again…</source>
+        <comment>a range of days, then a note</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>On %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1448,7 +1454,7 @@ Simple return: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+79"/>
         <source>The %1 holdings with the largest gains or losses of %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1574,7 +1580,7 @@ Income: %3</source>
     </message>
     <message>
         <location line="+125"/>
-        <location filename="../src/gui/mainwindow.cpp" line="+128"/>
+        <location filename="../src/gui/mainwindow.cpp" line="+129"/>
         <source>%1 (stale)</source>
         <comment>a price date older than the staleness limit</comment>
         <translation type="unfinished"></translation>
@@ -1717,7 +1723,7 @@ Income: %3</source>
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../src/gui/jobsview.cpp" line="+59"/>
+        <location filename="../src/gui/jobsview.cpp" line="+53"/>
         <source>All tracked assets</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1805,12 +1811,12 @@ Income: %3</source>
 <context>
     <name>pt::gui::JobsView</name>
     <message>
-        <location filename="../src/gui/jobsview.cpp" line="-26"/>
+        <location filename="../src/gui/jobsview.cpp" line="-20"/>
         <source>&amp;Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+32"/>
         <source>Queue the selected failed job again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1869,7 +1875,7 @@ Income: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>&amp;Settings…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1880,7 +1886,7 @@ Income: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Edit Portfolio…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2279,7 +2285,7 @@ Income: %3</source>
 <context>
     <name>pt::gui::PortfolioListModel</name>
     <message>
-        <location filename="../src/gui/mainwindow.cpp" line="-773"/>
+        <location filename="../src/gui/mainwindow.cpp" line="-777"/>
         <location filename="../src/gui/portfoliolistmodel.cpp" line="+176"/>
         <source>All portfolios</source>
         <translation type="unfinished"></translation>
@@ -2776,7 +2782,7 @@ Income: %3</source>
 <context>
     <name>pt::gui::ValuationService</name>
     <message>
-        <location filename="../src/gui/valuationservice.cpp" line="+58"/>
+        <location filename="../src/gui/valuationservice.cpp" line="+114"/>
         <source>There is no store to value.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2826,7 +2832,7 @@ Income: %3</source>
 <context>
     <name>pt::gui::charts::PriceChart</name>
     <message>
-        <location filename="../src/gui/charts/pricechart.cpp" line="+121"/>
+        <location filename="../src/gui/charts/pricechart.cpp" line="+120"/>
         <source>Price</source>
         <translation type="unfinished"></translation>
     </message>
