@@ -357,11 +357,7 @@ void DashboardView::applyFigures(const Figures &figures)
     // What the figures rest on, said plainly.
     QStringList warnings;
     if (!figures.missing.isEmpty()) {
-        QStringList named = figures.missing.mid(0, MaxMissingNamed);
-        QString list = named.join(QStringLiteral("; "));
-        if (figures.missing.size() > MaxMissingNamed)
-            list = tr("%1 and %n more", "missing prices", int(figures.missing.size() - MaxMissingNamed)).arg(list);
-        warnings << tr("Some prices or exchange rates are missing: %1.").arg(list);
+        warnings << tr("Some prices or exchange rates are missing: %1.").arg(namedList(figures.missing));
         if (figures.incompleteDays > 0)
             warnings << tr("%n day(s) of this range leave out what has no price or rate yet.", "",
                            figures.incompleteDays);
@@ -472,7 +468,7 @@ void DashboardView::applyDetails(const Details &details)
             m_barAssets.push_back(row.holding->assetId);
         }
         if (details.breakdown->total.incomplete)
-            notes << tr("Incomplete: %1.").arg(details.breakdown->total.missing.join(QStringLiteral("; ")));
+            notes << tr("Incomplete: %1.").arg(namedList(details.breakdown->total.missing));
         if (held == 0)
             notes << tr("No holdings in this range.");
         m_ui->gainChart->setBars(bars, currency);
@@ -480,14 +476,15 @@ void DashboardView::applyDetails(const Details &details)
         m_ui->gainChart->setBars({}, m_currency);
         notes << tr("The gains per holding could not be computed: %1").arg(details.breakdownError);
     }
-    m_ui->gainNoteLabel->setText(notes.join(u' '));
-    m_ui->gainNoteLabel->setVisible(!notes.isEmpty());
+    setNote(m_ui->gainNoteLabel, notes,
+            details.breakdown ? details.breakdown->total.missing : QStringList());
     Q_EMIT detailsShown();
 }
 
 void DashboardView::showAllocation()
 {
     QStringList notes;
+    QStringList missing;
     QList<charts::AllocationPart> parts;
     if (m_allocation) {
         const valuation::Allocation &allocation = *m_allocation;
@@ -507,17 +504,38 @@ void DashboardView::showAllocation()
             parts << charts::AllocationPart{name, slice.value.toDouble(), value, slice.weight};
         }
         if (!negative.isEmpty())
-            notes << tr("Not drawn, being negative: %1.").arg(negative.join(QStringLiteral(", ")));
+            notes << tr("Not drawn, being negative: %1.").arg(namedList(negative));
         if (!allocation.missing.isEmpty())
-            notes << tr("Left out, without a price or rate: %1.").arg(allocation.missing.join(QStringLiteral("; ")));
+            notes << tr("Left out, without a price or rate: %1.").arg(namedList(allocation.missing));
+        missing = allocation.missing;
         if (slices.empty())
             notes << tr("Nothing is held on %1.").arg(formatDate(allocation.date));
     } else if (!m_allocationError.isEmpty()) {
         notes << tr("The allocation could not be computed: %1").arg(m_allocationError);
     }
     m_ui->allocationChart->setParts(parts);
-    m_ui->allocationNoteLabel->setText(notes.join(u' '));
-    m_ui->allocationNoteLabel->setVisible(!notes.isEmpty());
+    setNote(m_ui->allocationNoteLabel, notes, missing);
+}
+
+QString DashboardView::namedList(const QStringList &all)
+{
+    // A handful by name, the rest counted: a label showing a thousand names
+    // would be laid out again on every layout pass (hundreds of milliseconds).
+    QString list = all.mid(0, MaxMissingNamed).join(QStringLiteral("; "));
+    if (all.size() > MaxMissingNamed)
+        list = tr("%1 and %n more", "missing prices", int(all.size() - MaxMissingNamed)).arg(list);
+    return list;
+}
+
+void DashboardView::setNote(QLabel *label, const QStringList &notes, const QStringList &everything)
+{
+    const QString text = notes.join(u' ');
+    if (label->text() != text)
+        label->setText(text);
+    // The whole list where it costs nothing until asked for.
+    label->setToolTip(everything.size() > MaxMissingNamed ? everything.join(u'\n') : QString());
+    if (label->isHidden() == !text.isEmpty())
+        label->setVisible(!text.isEmpty());
 }
 
 void DashboardView::updateStyle()

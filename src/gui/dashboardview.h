@@ -11,6 +11,7 @@
 #include <optional>
 
 class QAbstractButton;
+class QLabel;
 class QButtonGroup;
 
 namespace Ui {
@@ -99,6 +100,8 @@ private:
     void showAllocation();
     void updateRangeButtons();
     void updateStyle();
+    static QString namedList(const QStringList &all);
+    static void setNote(QLabel *label, const QStringList &notes, const QStringList &everything);
 
     std::unique_ptr<Ui::DashboardView> m_ui;
     ValuationService *m_service = nullptr;

@@ -5,6 +5,7 @@
 #include "gui/futures.h"
 #include "gui/itemroles.h"
 #include "gui/jobsmodel.h"
+#include "gui/lingeringvisibility.h"
 #include "gui/progressdelegate.h"
 #include "gui/viewsizing.h"
 #include "store/database.h"
@@ -66,6 +67,7 @@ JobsView::JobsView(JobsModel *model, std::shared_ptr<store::Database> database, 
     m_progress->setRange(0, 100);
     m_progress->setMaximumWidth(24 * em);
     m_progress->setVisible(false);
+    m_progressVisibility = new LingeringVisibility(m_progress);
     m_retry->setToolTip(tr("Queue the selected failed job again"));
 
     auto *top = new QHBoxLayout;
@@ -102,7 +104,7 @@ const store::Job *JobsView::selectedJob() const
 
 void JobsView::updateActivity(int running, int percent)
 {
-    m_progress->setVisible(running > 0);
+    m_progressVisibility->setBusy(running > 0);
     m_progress->setValue(std::max(percent, 0));
     m_summary->setText(running > 0 ? tr("Jobs running: %1").arg(running) : tr("No jobs running."));
 }

@@ -18,6 +18,7 @@ namespace pt::gui {
 
 class DecimalSortProxyModel;
 class JobsModel;
+class LingeringVisibility;
 
 // The job queue as a table, newest first, with the overall progress of the
 // running jobs above it and Retry for a failed one (which queues it anew).
@@ -51,6 +52,7 @@ private:
     QTableView *m_view = nullptr;
     QLabel *m_summary = nullptr;
     QProgressBar *m_progress = nullptr;
+    LingeringVisibility *m_progressVisibility = nullptr;
     QPushButton *m_retry = nullptr;
     bool m_retrying = false;
 };

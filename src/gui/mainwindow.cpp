@@ -14,6 +14,7 @@
 #include "gui/holdingsmodel.h"
 #include "gui/jobsmodel.h"
 #include "gui/jobsview.h"
+#include "gui/lingeringvisibility.h"
 #include "gui/logging.h"
 #include "gui/marketdatatext.h"
 #include "gui/portfoliodialog.h"
@@ -50,6 +51,7 @@
 #include <QUndoStack>
 
 #include <optional>
+#include <utility>
 #include <set>
 
 namespace pt::gui {
@@ -260,6 +262,7 @@ void MainWindow::setupJobs()
     m_jobsProgress->setMaximumWidth(fontMetrics().averageCharWidth() * 22);
     m_jobsProgress->setMaximumHeight(fontMetrics().height() + 4);
     m_jobsProgress->setVisible(false);
+    m_jobsProgressVisibility = new LingeringVisibility(m_jobsProgress);
     m_connection = new ConnectionIndicator(this);
     m_connection->setVisible(false); // until there are providers to be on- or offline for
 
@@ -316,21 +319,35 @@ void MainWindow::setJobRunner(const jobs::JobRunner *runner)
     m_connection->follow(runner);
     m_priceCache = runner->priceCache();
     // New latest prices show in the holdings as soon as a refresh stores them.
+    // New prices or rates: revalue, but not after every one of a thousand
+    // backfills — at most every couple of seconds while the runner works, and
+    // at once when it is done.
+    m_revalueLater.setSingleShot(true);
+    m_revalueLater.setInterval(std::chrono::seconds(2));
+    connect(&m_revalueLater, &QTimer::timeout, m_valuation, &ValuationService::recompute);
     connect(runner, &jobs::JobRunner::jobFinished, this, [this](const store::Job &job) {
         if (job.state != store::Job::State::Done)
             return;
         if (job.kind == store::Job::Kind::Refresh)
             refreshHoldings();
-        m_valuation->recompute(); // new prices or rates
+        m_pricesChanged = true;
+        if (!m_revalueLater.isActive())
+            m_revalueLater.start();
     });
     // Jobs queued elsewhere (a backfill for a new holding) show once the
     // runner has worked through what was due.
-    connect(runner, &jobs::JobRunner::idle, m_jobsModel, &JobsModel::reload);
+    connect(runner, &jobs::JobRunner::idle, this, [this] {
+        m_jobsModel->reload();
+        if (std::exchange(m_pricesChanged, false)) {
+            m_revalueLater.stop();
+            m_valuation->recompute();
+        }
+    });
 }
 
 void MainWindow::updateJobActivity(int running, int percent)
 {
-    m_jobsProgress->setVisible(running > 0);
+    m_jobsProgressVisibility->setBusy(running > 0);
     m_jobsProgress->setValue(std::max(percent, 0));
     m_jobsProgress->setToolTip(tr("Jobs running: %1").arg(running));
 }

@@ -4,6 +4,7 @@
 #include "ledger/ledgerservice.h"
 
 #include <QMainWindow>
+#include <QTimer>
 
 #include <memory>
 #include <optional>
@@ -45,6 +46,7 @@ class DecimalSortProxyModel;
 class HoldingsModel;
 class JobsModel;
 class JobsView;
+class LingeringVisibility;
 class PortfolioListModel;
 class TransactionCommand;
 class TransactionFilterProxyModel;
@@ -168,6 +170,9 @@ private:
     JobsView *m_jobsView = nullptr;
     ConnectionIndicator *m_connection = nullptr;
     QProgressBar *m_jobsProgress = nullptr;
+    LingeringVisibility *m_jobsProgressVisibility = nullptr;
+    QTimer m_revalueLater;
+    bool m_pricesChanged = false;
     AlertsModel *m_alertsModel = nullptr;
     AlertsView *m_alertsView = nullptr;
     QUndoStack *m_undoStack = nullptr;
