@@ -1430,7 +1430,7 @@ Einfache Rendite: %4</translation>
         <translation>Kein Rückgang von einem Höchststand in diesem Zeitraum.</translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+172"/>
         <source>%1 and %n more</source>
         <comment>missing prices</comment>
         <translation>
@@ -1439,7 +1439,7 @@ Einfache Rendite: %4</translation>
         </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-166"/>
         <source>Some prices or exchange rates are missing: %1.</source>
         <translation>Einige Kurse oder Wechselkurse fehlen: %1.</translation>
     </message>
@@ -1499,7 +1499,7 @@ Erträge: %3</translation>
         <translation>Die Gewinne je Position konnten nicht berechnet werden: %1</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>%1 %2 (%3)</source>
         <comment>name, amount, percentage</comment>
         <translation>%1 %2 (%3)</translation>
@@ -1515,7 +1515,7 @@ Erträge: %3</translation>
         <translation>Ausgelassen, ohne Kurs oder Wechselkurs: %1.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Nothing is held on %1.</source>
         <translation>Am %1 ist nichts im Bestand.</translation>
     </message>
@@ -1598,7 +1598,7 @@ Erträge: %3</translation>
     </message>
     <message>
         <location line="+125"/>
-        <location filename="../src/gui/mainwindow.cpp" line="+129"/>
+        <location filename="../src/gui/mainwindow.cpp" line="+131"/>
         <source>%1 (stale)</source>
         <comment>a price date older than the staleness limit</comment>
         <translation>%1 (veraltet)</translation>
@@ -1741,7 +1741,7 @@ Erträge: %3</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../src/gui/jobsview.cpp" line="+53"/>
+        <location filename="../src/gui/jobsview.cpp" line="+54"/>
         <source>All tracked assets</source>
         <translation>Alle verfolgten Anlagen</translation>
     </message>
@@ -1834,7 +1834,7 @@ Erträge: %3</translation>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Queue the selected failed job again</source>
         <translation>Die gewählte fehlgeschlagene Aufgabe erneut einreihen</translation>
     </message>
@@ -1952,7 +1952,7 @@ Erträge: %3</translation>
         <translation>Ctrl+J</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>&amp;Alerts</source>
         <translation>&amp;Warnungen</translation>
     </message>
@@ -1978,7 +1978,7 @@ Erträge: %3</translation>
         <translation>Warnungen</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+59"/>
         <source>Jobs running: %1</source>
         <translation>Laufende Aufgaben: %1</translation>
     </message>
@@ -2347,7 +2347,7 @@ Erträge: %3</translation>
 <context>
     <name>pt::gui::PortfolioListModel</name>
     <message>
-        <location filename="../src/gui/mainwindow.cpp" line="-777"/>
+        <location filename="../src/gui/mainwindow.cpp" line="-792"/>
         <location filename="../src/gui/portfoliolistmodel.cpp" line="+176"/>
         <source>All portfolios</source>
         <translation>Alle Portfolios</translation>

@@ -1414,7 +1414,7 @@ Simple return: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+172"/>
         <source>%1 and %n more</source>
         <comment>missing prices</comment>
         <translation>
@@ -1423,7 +1423,7 @@ Simple return: %4</source>
         </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-166"/>
         <source>Some prices or exchange rates are missing: %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1481,7 +1481,7 @@ Income: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>%1 %2 (%3)</source>
         <comment>name, amount, percentage</comment>
         <translation type="unfinished"></translation>
@@ -1497,7 +1497,7 @@ Income: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Nothing is held on %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1580,7 +1580,7 @@ Income: %3</source>
     </message>
     <message>
         <location line="+125"/>
-        <location filename="../src/gui/mainwindow.cpp" line="+129"/>
+        <location filename="../src/gui/mainwindow.cpp" line="+131"/>
         <source>%1 (stale)</source>
         <comment>a price date older than the staleness limit</comment>
         <translation type="unfinished"></translation>
@@ -1723,7 +1723,7 @@ Income: %3</source>
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../src/gui/jobsview.cpp" line="+53"/>
+        <location filename="../src/gui/jobsview.cpp" line="+54"/>
         <source>All tracked assets</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1816,7 +1816,7 @@ Income: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Queue the selected failed job again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1934,7 +1934,7 @@ Income: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>&amp;Alerts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1960,7 +1960,7 @@ Income: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+59"/>
         <source>Jobs running: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2285,7 +2285,7 @@ Income: %3</source>
 <context>
     <name>pt::gui::PortfolioListModel</name>
     <message>
-        <location filename="../src/gui/mainwindow.cpp" line="-777"/>
+        <location filename="../src/gui/mainwindow.cpp" line="-792"/>
         <location filename="../src/gui/portfoliolistmodel.cpp" line="+176"/>
         <source>All portfolios</source>
         <translation type="unfinished"></translation>
