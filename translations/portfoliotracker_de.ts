@@ -2073,7 +2073,21 @@ Erträge: %3</translation>
         <translation>Einstellungen gespeichert.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+8"/>
+        <source>The store %1 could not be opened.
+
+%2</source>
+        <translation>Die Datenbank %1 konnte nicht geöffnet werden.
+
+%2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Another Portfolio Tracker process runs this store&apos;s background jobs; this window shows them but does not run them.</source>
+        <translation>Ein anderer Portfolio-Tracker-Prozess führt die Hintergrundaufgaben dieser Datenbank aus; dieses Fenster zeigt sie an, führt sie aber nicht aus.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Writing the sample portfolio…</source>
         <translation>Beispielportfolio wird angelegt…</translation>
     </message>
@@ -2347,7 +2361,7 @@ Erträge: %3</translation>
 <context>
     <name>pt::gui::PortfolioListModel</name>
     <message>
-        <location filename="../src/gui/mainwindow.cpp" line="-792"/>
+        <location filename="../src/gui/mainwindow.cpp" line="-803"/>
         <location filename="../src/gui/portfoliolistmodel.cpp" line="+176"/>
         <source>All portfolios</source>
         <translation>Alle Portfolios</translation>

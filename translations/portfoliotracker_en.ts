@@ -2053,7 +2053,19 @@ Income: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+8"/>
+        <source>The store %1 could not be opened.
+
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Another Portfolio Tracker process runs this store&apos;s background jobs; this window shows them but does not run them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Writing the sample portfolio…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2285,7 +2297,7 @@ Income: %3</source>
 <context>
     <name>pt::gui::PortfolioListModel</name>
     <message>
-        <location filename="../src/gui/mainwindow.cpp" line="-792"/>
+        <location filename="../src/gui/mainwindow.cpp" line="-803"/>
         <location filename="../src/gui/portfoliolistmodel.cpp" line="+176"/>
         <source>All portfolios</source>
         <translation type="unfinished"></translation>

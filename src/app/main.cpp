@@ -15,7 +15,6 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QDir>
 #include <QElapsedTimer>
 #include <QIcon>
 #include <QMessageBox>
@@ -122,9 +121,8 @@ int main(int argc, char *argv[])
     const QString path = parser.isSet(options.database) ? parser.value(options.database) : config.effectiveStorePath();
     auto database = pt::store::Database::openSqlite(path);
     if (!database) {
-        QMessageBox::critical(nullptr, QCoreApplication::translate("main", "Portfolio Tracker"),
-                              QCoreApplication::translate("main", "The store %1 could not be opened.\n\n%2")
-                                  .arg(QDir::toNativeSeparators(path), database.error()));
+        QMessageBox::critical(nullptr, QCoreApplication::applicationName(),
+                              pt::gui::MainWindow::cannotOpenStoreText(path, database.error()));
         return 1;
     }
 
@@ -213,11 +211,8 @@ int main(int argc, char *argv[])
     }
     window->show();
     window->offerFirstRun(settings);
-    if (!runner->start()) {
-        window->statusBar()->showMessage(
-            QCoreApplication::translate("main", "Another Portfolio Tracker process runs this store's background "
-                                                "jobs; this window shows them but does not run them."));
-    }
+    if (!runner->start())
+        window->showJobsRunElsewhere();
     scheduler.start();
     snapshots.start();
     const int status = QApplication::exec();

@@ -674,6 +674,17 @@ void MainWindow::openSettings()
     dialog->open();
 }
 
+QString MainWindow::cannotOpenStoreText(const QString &path, const QString &error)
+{
+    return tr("The store %1 could not be opened.\n\n%2").arg(QDir::toNativeSeparators(path), error);
+}
+
+void MainWindow::showJobsRunElsewhere()
+{
+    statusBar()->showMessage(tr("Another Portfolio Tracker process runs this store's background jobs; this window "
+                                "shows them but does not run them."));
+}
+
 void MainWindow::offerFirstRun(QSettings &settings)
 {
     const QString key = QStringLiteral("firstRun/offer");

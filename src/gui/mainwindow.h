@@ -94,6 +94,11 @@ public:
     ValuationService *valuationService() const { return m_valuation; }
     void showAssetDetail(RowId assetId, RowId portfolioId);
 
+    // Said when the store cannot be opened (before there is a window).
+    static QString cannotOpenStoreText(const QString &path, const QString &error);
+    // Said when another process runs this store's job queue.
+    void showJobsRunElsewhere();
+
     // On a store without portfolios, offers to create one or to explore the
     // sample portfolio (unless the user said not to, in `settings`).
     void offerFirstRun(QSettings &settings);
