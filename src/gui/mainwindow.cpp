@@ -1,15 +1,17 @@
+// MainWindow: set-up, the selection and what it loads, market data and the
+// docks. Portfolios and settings are in mainwindowportfolios.cpp, ledger
+// changes in mainwindowtransactions.cpp.
+
 #include "gui/mainwindow.h"
 
 #include "gui/alertsmodel.h"
 #include "gui/alertsview.h"
-#include "gui/appearance.h"
 #include "gui/assetdetailview.h"
 #include "gui/assetsearchdialog.h"
 #include "gui/connectionindicator.h"
 #include "gui/dashboardview.h"
 #include "gui/decimalsortproxymodel.h"
 #include "gui/displaytext.h"
-#include "gui/firstrundialog.h"
 #include "gui/futures.h"
 #include "gui/holdingsmodel.h"
 #include "gui/jobsmodel.h"
@@ -17,24 +19,18 @@
 #include "gui/lingeringvisibility.h"
 #include "gui/logging.h"
 #include "gui/marketdatatext.h"
-#include "gui/portfoliodialog.h"
 #include "gui/portfoliolistmodel.h"
-#include "gui/settingsdialog.h"
-#include "gui/transactioncommands.h"
-#include "gui/transactiondialog.h"
 #include "gui/transactionfilterbar.h"
 #include "gui/transactionfilterproxymodel.h"
 #include "gui/transactionsmodel.h"
 #include "gui/valuationservice.h"
 #include "gui/viewsizing.h"
-#include "generator/samplebook.h"
 #include "jobs/jobrunner.h"
 #include "jobs/pricecache.h"
 #include "marketdata/providerregistry.h"
 #include "store/assetrepository.h"
 #include "store/database.h"
 #include "store/jobrepository.h"
-#include "store/portfoliorepository.h"
 #include "ui_mainwindow.h"
 
 #include <QCloseEvent>
@@ -44,7 +40,6 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QProgressBar>
-#include <QPushButton>
 #include <QSettings>
 #include <QtConcurrent/QtConcurrentRun>
 #include <QTimer>
@@ -613,150 +608,6 @@ const Transaction *MainWindow::selectedTransaction() const
     return m_transactions->transactionAt(m_transactionsProxy->mapToSource(rows.first()).row());
 }
 
-void MainWindow::newPortfolio()
-{
-    openPortfolioDialog(nullptr);
-}
-
-void MainWindow::editPortfolio()
-{
-    const int row = m_portfolios->rowOf(currentPortfolioId());
-    if (const Portfolio *portfolio = m_portfolios->portfolioAt(row))
-        openPortfolioDialog(portfolio);
-}
-
-void MainWindow::openPortfolioDialog(const Portfolio *existing)
-{
-    auto *dialog = new PortfolioDialog(m_portfolios->portfolios(), this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    if (existing)
-        dialog->setPortfolio(*existing);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        const Portfolio portfolio = dialog->portfolio();
-        const store::PortfolioRepository repository(*m_database);
-        const auto saved = portfolio.id == 0 ? repository.add(portfolio) : repository.update(portfolio);
-        if (!saved) {
-            QMessageBox::warning(this, dialog->windowTitle(),
-                                 tr("The portfolio was not saved.\n\n%1").arg(saved.error()));
-            return;
-        }
-        if (portfolio.id != 0)
-            m_portfolios->removePortfolio(portfolio.id); // back in at its place by the new name
-        const int row = m_portfolios->insertPortfolio(*saved);
-        m_ui->portfolioView->setCurrentIndex(m_portfolios->index(row, PortfolioListModel::NameColumn));
-        if (dialog->costBasisMethodChanged())
-            loadSelection();
-        m_valuation->recompute();
-        statusBar()->showMessage(tr("Portfolio “%1” saved.").arg(saved->name), 5000);
-    });
-    dialog->open();
-}
-
-void MainWindow::openSettings()
-{
-    if (!m_settings || findChild<SettingsDialog *>())
-        return;
-    auto *dialog = new SettingsDialog(*m_settings, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        const AppSettings values = dialog->values();
-        applyTheme(values.theme);
-        m_valuation->setTotalCurrency(values.totalCurrency);
-        m_portfolios->setTotalCurrency(values.totalCurrency);
-        m_valuation->recompute();
-        Q_EMIT settingsChanged(values);
-        statusBar()->showMessage(dialog->needsRestart()
-                                     ? tr("Settings saved. The store, the language and the provider addresses "
-                                          "change when Portfolio Tracker starts next.")
-                                     : tr("Settings saved."),
-                                 8000);
-    });
-    dialog->open();
-}
-
-QString MainWindow::cannotOpenStoreText(const QString &path, const QString &error)
-{
-    return tr("The store %1 could not be opened.\n\n%2").arg(QDir::toNativeSeparators(path), error);
-}
-
-void MainWindow::showJobsRunElsewhere()
-{
-    statusBar()->showMessage(tr("Another Portfolio Tracker process runs this store's background jobs; this window "
-                                "shows them but does not run them."));
-}
-
-void MainWindow::offerFirstRun(QSettings &settings)
-{
-    const QString key = QStringLiteral("firstRun/offer");
-    if (m_portfolios->rowCount() > 0 || !settings.value(key, true).toBool())
-        return;
-    FirstRunDialog dialog(this);
-    const int choice = dialog.exec();
-    if (dialog.dontShowAgain())
-        settings.setValue(key, false);
-    if (choice == FirstRunDialog::OpenSample)
-        openSample();
-    else if (choice == FirstRunDialog::CreatePortfolio)
-        newPortfolio();
-}
-
-void MainWindow::openSample()
-{
-    statusBar()->showMessage(tr("Writing the sample portfolio…"));
-    auto database = m_database;
-    whenReady(QtConcurrent::run([database] { return createSampleBook(*database); }), this,
-              [this](Result<SampleBook> sample) {
-                  if (!sample) {
-                      QMessageBox::warning(this, tr("Sample Portfolio"),
-                                           tr("The sample portfolio was not written.\n\n%1").arg(sample.error()));
-                      return;
-                  }
-                  reloadPortfolios();
-                  selectPortfolio(sample->portfolio.id);
-                  m_valuation->recompute();
-                  updateSampleAction();
-                  statusBar()->showMessage(tr("The sample portfolio uses made-up assets and prices. Remove it "
-                                              "with File ▸ Remove Sample Portfolio."),
-                                           15000);
-              });
-}
-
-void MainWindow::removeSample()
-{
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Remove Sample Portfolio"),
-                                tr("Remove the sample portfolio, its entries and its made-up assets?"),
-                                QMessageBox::Yes | QMessageBox::Cancel, this);
-    box->button(QMessageBox::Yes)->setText(tr("Remove"));
-    box->setDefaultButton(QMessageBox::Cancel);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(box, &QMessageBox::finished, this, [this](int button) {
-        if (button != QMessageBox::Yes)
-            return;
-        auto database = m_database;
-        whenReady(QtConcurrent::run([database] { return removeSampleBook(*database); }), this,
-                  [this](Result<void> removed) {
-                      if (!removed) {
-                          QMessageBox::warning(this, tr("Remove Sample Portfolio"),
-                                               tr("The sample portfolio was not removed.\n\n%1")
-                                                   .arg(removed.error()));
-                          return;
-                      }
-                      m_undoStack->clear(); // its steps may concern the sample's entries
-                      reloadPortfolios();
-                      m_valuation->recompute();
-                      updateSampleAction();
-                      statusBar()->showMessage(tr("The sample portfolio was removed."), 5000);
-                  });
-    });
-    box->open();
-}
-
-void MainWindow::updateSampleAction()
-{
-    const auto &portfolios = m_portfolios->portfolios();
-    m_removeSample->setVisible(std::any_of(portfolios.begin(), portfolios.end(), isSamplePortfolio));
-}
-
 void MainWindow::setupDashboard()
 {
     m_valuation->setDatabase(m_database);
@@ -787,136 +638,6 @@ void MainWindow::showAssetDetail(RowId assetId, RowId portfolioId)
     m_assetDetail->setAsset(assetId, portfolioId);
     m_ui->tabs->setTabVisible(m_assetTab, true);
     m_ui->tabs->setCurrentIndex(m_assetTab);
-}
-
-void MainWindow::newTransaction()
-{
-    if (currentPortfolioId() != 0)
-        openTransactionDialog(nullptr);
-}
-
-void MainWindow::editTransaction()
-{
-    if (const Transaction *transaction = selectedTransaction())
-        openTransactionDialog(transaction);
-}
-
-void MainWindow::openTransactionDialog(const Transaction *existing)
-{
-    const RowId portfolioId = existing ? existing->portfolioId : currentPortfolioId();
-    const int portfolioRow = m_portfolios->rowOf(portfolioId);
-    if (portfolioRow < 0)
-        return;
-    auto assets = store::AssetRepository(*m_database).list();
-    if (!assets) {
-        QMessageBox::warning(this, tr("Transaction"), tr("The assets could not be read.\n\n%1").arg(assets.error()));
-        return;
-    }
-
-    auto *dialog = new TransactionDialog(*m_portfolios->portfolioAt(portfolioRow), std::move(assets).value(),
-                                         m_portfolios->portfolios(), this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    if (existing)
-        dialog->setTransaction(*existing);
-    dialog->setSaveFunction([this](const Transaction &transaction) {
-        return transaction.id != 0 ? m_ledger.edit(transaction) : m_ledger.add(transaction);
-    });
-    std::optional<Transaction> before;
-    if (existing)
-        before = *existing;
-    connect(dialog, &QDialog::accepted, this, [this, dialog, before] {
-        applySavedTransaction(dialog->transaction(), before ? &*before : nullptr);
-    });
-    dialog->open();
-}
-
-void MainWindow::applySavedTransaction(const Transaction &saved, const Transaction *before)
-{
-    if (before)
-        pushTransactionCommand(new EditTransactionCommand(m_ledger, *before, saved));
-    else
-        pushTransactionCommand(new AddTransactionCommand(m_ledger, saved));
-
-    if (m_transactions->rowOf(saved.id) >= 0)
-        m_transactions->updateTransaction(saved);
-    else
-        m_transactions->insertTransaction(saved);
-    refreshHoldings();
-
-    const int row = m_transactions->rowOf(saved.id);
-    if (row >= 0) {
-        const QModelIndex index = m_transactionsProxy->mapFromSource(m_transactions->index(row, 0));
-        m_ui->transactionsView->setCurrentIndex(index);
-        m_ui->transactionsView->scrollTo(index);
-    }
-    statusBar()->showMessage(tr("Transaction saved."), 5000);
-    m_valuation->recompute();
-    m_jobsModel->reload(); // a new holding may have queued a backfill
-}
-
-void MainWindow::deleteTransaction()
-{
-    const Transaction *transaction = selectedTransaction();
-    if (!transaction)
-        return;
-    const RowId id = transaction->id;
-    const QModelIndex assetIndex = m_transactions->index(m_transactions->rowOf(id), TransactionsModel::AssetColumn);
-    // The type stays as it is labelled (capitalised in German), so it is quoted.
-    const QString what = assetIndex.data().toString().isEmpty()
-        ? tr("“%1” of %2", "<type> of <date>")
-              .arg(transactionTypeLabel(transaction->type), formatDate(transaction->date))
-        : tr("“%1 %2” of %3", "<type> <asset> of <date>")
-              .arg(transactionTypeLabel(transaction->type), assetIndex.data().toString(),
-                   formatDate(transaction->date));
-
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Delete Transaction"),
-                                tr("Delete the entry %1?").arg(what), QMessageBox::Yes | QMessageBox::Cancel, this);
-    box->setInformativeText(tr("Holdings and cash are derived anew without it."));
-    box->setDefaultButton(QMessageBox::Cancel);
-    box->button(QMessageBox::Yes)->setText(tr("Delete"));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    const Transaction deleted = *transaction;
-    connect(box, &QMessageBox::finished, this, [this, id, deleted](int button) {
-        if (button != QMessageBox::Yes)
-            return;
-        if (const auto removed = m_ledger.remove(id); !removed) {
-            QMessageBox::warning(this, tr("Delete Transaction"),
-                                 tr("The transaction was not deleted.\n\n%1").arg(removed.error()));
-            return;
-        }
-        pushTransactionCommand(new DeleteTransactionCommand(m_ledger, deleted));
-        m_transactions->removeTransaction(id);
-        refreshHoldings();
-        updateActions();
-        statusBar()->showMessage(tr("Transaction deleted."), 5000);
-        m_valuation->recompute();
-    });
-    box->open();
-}
-
-void MainWindow::pushTransactionCommand(TransactionCommand *command)
-{
-    command->setHandlers(
-        [this](RowId) {
-            loadSelection();
-            m_valuation->recompute();
-        },
-                         [this](const QString &error) { undoFailed(error); });
-    m_undoStack->push(command); // its first redo() does nothing: the change is made
-}
-
-void MainWindow::undoFailed(const QString &error)
-{
-    // The history no longer matches the store: drop it rather than offer
-    // steps that would apply to entries in another state. Cleared once the
-    // stack has finished the step that failed.
-    QTimer::singleShot(0, m_undoStack, &QUndoStack::clear);
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Undo"),
-                                tr("This step cannot be undone or redone: %1").arg(error), QMessageBox::Ok, this);
-    box->setObjectName(QStringLiteral("undoFailedBox"));
-    box->setInformativeText(tr("The undo history has been cleared; the book is as it was before this step."));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
 }
 
 void MainWindow::about()
