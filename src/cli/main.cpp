@@ -3,6 +3,7 @@
 
 #include "alertscommand.h"
 #include "assetcommands.h"
+#include "backupcommand.h"
 #include "context.h"
 #include "daemoncommand.h"
 #include "fetchcommand.h"
@@ -55,6 +56,8 @@ const std::vector<Command> &commands()
         {u"daemon", u"Keep market data up to date in the foreground", pt::cli::runDaemonCommand},
         {u"alerts", u"List the alerts log; set thresholds and price alerts", pt::cli::runAlertsCommand},
         {u"snapshot", u"Store a valuation snapshot now, or list them", pt::cli::runSnapshotCommand},
+        {u"backup", u"Copy the store to a file while it stays in use", pt::cli::runBackupCommand},
+        {u"restore", u"Replace the store with a checked backup", pt::cli::runRestoreCommand},
     };
     return all;
 }
