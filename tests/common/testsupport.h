@@ -3,6 +3,8 @@
 #include "money/decimal.h"
 #include "store/database.h"
 
+#include <QCryptographicHash>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -29,6 +31,16 @@ struct TemporaryStore
     }
     const store::Database &db() const { return *database; }
 };
+
+// SHA-256 of a file's bytes (empty when it cannot be read): what "the store is
+// byte for byte unchanged" compares.
+inline QByteArray fileDigest(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
+}
 
 inline Decimal dec(const char *text)
 {

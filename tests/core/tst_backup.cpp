@@ -26,14 +26,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QByteArray fileDigest(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
-}
-
 // Every row of `table`, in key order, as text.
 QStringList tableRows(const QSqlDatabase &connection, const QString &table, const QString &where = {})
 {
@@ -174,14 +166,14 @@ void TestBackup::backupOntoTheStoreRefused()
 {
     test::TemporaryStore store;
     PT_VERIFY_OK(createSampleBook(store.db(), QDate(2024, 6, 28)));
-    const QByteArray before = fileDigest(store.path());
+    const QByteArray before = test::fileDigest(store.path());
     for (const QString &target : QStringList{store.path(), QString(store.folder.path() + u"/./store.sqlite"_s),
                                               QString(store.path() + u"-wal"_s)}) {
         auto refused = backupTo(store.db(), target);
         QVERIFY2(!refused, qPrintable(target));
         QVERIFY2(refused.error().contains(u"store itself"_s), qPrintable(refused.error()));
     }
-    QCOMPARE(fileDigest(store.path()), before);
+    QCOMPARE(test::fileDigest(store.path()), before);
     // A folder that does not exist: refused, nothing created.
     QVERIFY(!backupTo(store.db(), store.path(u"missing/copy.sqlite"_s)));
     QVERIFY(!QFile::exists(store.path(u"missing"_s)));
@@ -194,7 +186,7 @@ void TestBackup::checkDescribesTheBackup()
     makeBackup(store, backup);
     if (QTest::currentTestFailed())
         return;
-    const QByteArray before = fileDigest(backup);
+    const QByteArray before = test::fileDigest(backup);
     auto check = checkBackup(backup);
     PT_VERIFY_OK(check);
     QCOMPARE(check->summary.schemaVersion, Migrator::latestVersion());
@@ -205,7 +197,7 @@ void TestBackup::checkDescribesTheBackup()
     QVERIFY(check->summary.newestEntry.isValid());
     QVERIFY(check->summary.newestEntry <= QDate(2024, 6, 28));
     QCOMPARE(check->bytes, QFileInfo(backup).size());
-    QCOMPARE(fileDigest(backup), before); // read-only
+    QCOMPARE(test::fileDigest(backup), before); // read-only
     QVERIFY(!QFile::exists(backup + u"-wal"_s));
 }
 
@@ -266,7 +258,7 @@ void TestBackup::restoreRefused()
     }
 
     QVERIFY(!QFile::exists(storePath + u"-wal"_s));
-    const QByteArray before = fileDigest(storePath);
+    const QByteArray before = test::fileDigest(storePath);
     QVERIFY(!before.isEmpty());
     const auto files = QDir(folder.path()).entryList(QDir::Files | QDir::Hidden);
 
@@ -274,7 +266,7 @@ void TestBackup::restoreRefused()
     auto refused = restoreInto(bad, storePath);
     QVERIFY(!refused);
     QVERIFY2(refused.error().contains(message), qPrintable(refused.error()));
-    QCOMPARE(fileDigest(storePath), before);
+    QCOMPARE(test::fileDigest(storePath), before);
     QCOMPARE(QDir(folder.path()).entryList(QDir::Files | QDir::Hidden), files);
 }
 
@@ -318,7 +310,7 @@ void TestBackup::restoreRefusedWhileJobLockHeld()
     QTemporaryDir folder;
     const QString storePath = folder.filePath(u"store.sqlite"_s);
     PT_VERIFY_OK(Database::openSqlite(storePath)); // created, then closed
-    const QByteArray before = fileDigest(storePath);
+    const QByteArray before = test::fileDigest(storePath);
 
     // What JobRunner::start() takes; held by "another process" here.
     QLockFile runnerLock(storePath + u".jobs.lock"_s);
@@ -326,11 +318,11 @@ void TestBackup::restoreRefusedWhileJobLockHeld()
     auto refused = restoreInto(backup, storePath);
     QVERIFY(!refused);
     QVERIFY2(refused.error().contains(u"using the store"_s), qPrintable(refused.error()));
-    QCOMPARE(fileDigest(storePath), before);
+    QCOMPARE(test::fileDigest(storePath), before);
 
     runnerLock.unlock();
     PT_VERIFY_OK(restoreInto(backup, storePath));
-    QVERIFY(fileDigest(storePath) != before);
+    QVERIFY(test::fileDigest(storePath) != before);
 }
 
 void TestBackup::restoreRefusedWhileStoreOpen()

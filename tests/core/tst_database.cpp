@@ -15,14 +15,6 @@ using namespace pt::store;
 
 namespace {
 
-QByteArray fileDigest(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
-}
-
 QVariant pragma(const QSqlDatabase &connection, const QString &name)
 {
     QSqlQuery query(connection);
@@ -122,7 +114,7 @@ private Q_SLOTS:
             query.finish();
             QVERIFY(query.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
         }
-        const QByteArray before = fileDigest(path);
+        const QByteArray before = test::fileDigest(path);
         QVERIFY(!before.isEmpty());
 
         auto refused = Database::openSqlite(path);
@@ -130,7 +122,7 @@ private Q_SLOTS:
         QVERIFY2(refused.error().contains(u"newer version"), qPrintable(refused.error()));
         QVERIFY(refused.error().contains(u"999"));
         QVERIFY(refused.error().contains(u"not changed"));
-        QCOMPARE(fileDigest(path), before);
+        QCOMPARE(test::fileDigest(path), before);
     }
 
     void foreignFilesAreRefusedAndUntouched_data()
@@ -170,11 +162,11 @@ private Q_SLOTS:
             raw.close();
         }
         QSqlDatabase::removeDatabase(QStringLiteral("raw"));
-        const QByteArray before = fileDigest(path);
+        const QByteArray before = test::fileDigest(path);
         auto refused = Database::openSqlite(path);
         QVERIFY(!refused);
         QVERIFY2(refused.error().contains(u"not a Portfolio Tracker store"), qPrintable(refused.error()));
-        QCOMPARE(fileDigest(path), before);
+        QCOMPARE(test::fileDigest(path), before);
     }
 
     void failedTransactionWritesNothing()
