@@ -1598,7 +1598,7 @@ Erträge: %3</translation>
     </message>
     <message>
         <location line="+125"/>
-        <location filename="../src/gui/mainwindow.cpp" line="+131"/>
+        <location filename="../src/gui/mainwindow.cpp" line="+126"/>
         <source>%1 (stale)</source>
         <comment>a price date older than the staleness limit</comment>
         <translation>%1 (veraltet)</translation>
@@ -1910,8 +1910,18 @@ Erträge: %3</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>&amp;Back Up…</source>
+        <translation>&amp;Sichern…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy the whole store into a file, while the app keeps working</source>
+        <translation>Die ganze Datenbank in eine Datei kopieren, während das Programm weiterläuft</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Remove &amp;Sample Portfolio</source>
-        <translation>&amp;Beispielportfolio entfernen</translation>
+        <translation>Beispielportfolio ent&amp;fernen</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -2049,7 +2059,7 @@ Erträge: %3</translation>
         <translation>Barbestand: %1</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location filename="../src/gui/mainwindowportfolios.cpp" line="+62"/>
         <source>The portfolio was not saved.
 
 %1</source>
@@ -2063,7 +2073,40 @@ Erträge: %3</translation>
         <translation>Portfolio „%1“ gespeichert.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+10"/>
+        <location line="+15"/>
+        <source>Back Up the Store</source>
+        <translation>Datenbank sichern</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>Portfolio Tracker stores (*.sqlite)</source>
+        <translation>Portfolio-Tracker-Datenbanken (*.sqlite)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Backing up to %1…</source>
+        <translation>Sicherung nach %1…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The backup was not written.
+
+%1</source>
+        <translation>Die Sicherung wurde nicht geschrieben.
+
+%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>Backed up %n entries to %1.</source>
+        <translation>
+            <numerusform>%n Buchung nach %1 gesichert.</numerusform>
+            <numerusform>%n Buchungen nach %1 gesichert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Settings saved. The store, the language and the provider addresses change when Portfolio Tracker starts next.</source>
         <translation>Einstellungen gespeichert. Datenbank, Sprache und Anbieteradressen ändern sich beim nächsten Start von Portfolio Tracker.</translation>
     </message>
@@ -2141,7 +2184,7 @@ Erträge: %3</translation>
         <translation>Das Beispielportfolio wurde entfernt.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location filename="../src/gui/mainwindow.cpp" line="+26"/>
         <source>&amp;Dashboard</source>
         <translation>Ü&amp;bersicht</translation>
     </message>
@@ -2156,7 +2199,7 @@ Erträge: %3</translation>
         <translation>Die Bewertung ist fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location filename="../src/gui/mainwindowtransactions.cpp" line="+104"/>
         <source>“%1” of %2</source>
         <comment>&lt;type&gt; of &lt;date&gt;</comment>
         <translation>„%1“ vom %2</translation>
@@ -2271,7 +2314,7 @@ Erträge: %3</translation>
         <translation>Der Rückgängig-Verlauf wurde gelöscht; die Buchungen sind so wie vor diesem Schritt.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../src/gui/mainwindow.cpp" line="+13"/>
         <source>About Portfolio Tracker</source>
         <translation>Über Portfolio Tracker</translation>
     </message>
@@ -2361,7 +2404,7 @@ Erträge: %3</translation>
 <context>
     <name>pt::gui::PortfolioListModel</name>
     <message>
-        <location filename="../src/gui/mainwindow.cpp" line="-803"/>
+        <location filename="../src/gui/mainwindow.cpp" line="-534"/>
         <location filename="../src/gui/portfoliolistmodel.cpp" line="+176"/>
         <source>All portfolios</source>
         <translation>Alle Portfolios</translation>

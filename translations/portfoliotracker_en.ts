@@ -1580,7 +1580,7 @@ Income: %3</source>
     </message>
     <message>
         <location line="+125"/>
-        <location filename="../src/gui/mainwindow.cpp" line="+131"/>
+        <location filename="../src/gui/mainwindow.cpp" line="+126"/>
         <source>%1 (stale)</source>
         <comment>a price date older than the staleness limit</comment>
         <translation type="unfinished"></translation>
@@ -1892,6 +1892,16 @@ Income: %3</source>
     </message>
     <message>
         <location line="+4"/>
+        <source>&amp;Back Up…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy the whole store into a file, while the app keeps working</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Remove &amp;Sample Portfolio</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2031,7 +2041,7 @@ Income: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location filename="../src/gui/mainwindowportfolios.cpp" line="+62"/>
         <source>The portfolio was not saved.
 
 %1</source>
@@ -2043,7 +2053,38 @@ Income: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+10"/>
+        <location line="+15"/>
+        <source>Back Up the Store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>Portfolio Tracker stores (*.sqlite)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Backing up to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The backup was not written.
+
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>Backed up %n entries to %1.</source>
+        <translation>
+            <numerusform>Backed up %n entry to %1.</numerusform>
+            <numerusform>Backed up %n entries to %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Settings saved. The store, the language and the provider addresses change when Portfolio Tracker starts next.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2115,7 +2156,7 @@ Income: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location filename="../src/gui/mainwindow.cpp" line="+26"/>
         <source>&amp;Dashboard</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2130,7 +2171,7 @@ Income: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location filename="../src/gui/mainwindowtransactions.cpp" line="+104"/>
         <source>“%1” of %2</source>
         <comment>&lt;type&gt; of &lt;date&gt;</comment>
         <translation type="unfinished"></translation>
@@ -2207,7 +2248,7 @@ Income: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../src/gui/mainwindow.cpp" line="+13"/>
         <source>About Portfolio Tracker</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2297,7 +2338,7 @@ Income: %3</source>
 <context>
     <name>pt::gui::PortfolioListModel</name>
     <message>
-        <location filename="../src/gui/mainwindow.cpp" line="-803"/>
+        <location filename="../src/gui/mainwindow.cpp" line="-534"/>
         <location filename="../src/gui/portfoliolistmodel.cpp" line="+176"/>
         <source>All portfolios</source>
         <translation type="unfinished"></translation>

@@ -203,6 +203,11 @@ void MainWindow::setupActions()
     editPortfolio->setObjectName(QStringLiteral("actionEditPortfolio"));
     connect(editPortfolio, &QAction::triggered, this, &MainWindow::editPortfolio);
     m_ui->fileMenu->insertAction(m_ui->actionQuit, editPortfolio);
+    auto *backUp = new QAction(tr("&Back Up…"), this);
+    backUp->setObjectName(QStringLiteral("actionBackUp"));
+    backUp->setToolTip(tr("Copy the whole store into a file, while the app keeps working"));
+    connect(backUp, &QAction::triggered, this, &MainWindow::backUp);
+    m_ui->fileMenu->insertAction(m_ui->actionQuit, backUp);
     m_removeSample = new QAction(tr("Remove &Sample Portfolio"), this);
     m_removeSample->setObjectName(QStringLiteral("actionRemoveSample"));
     m_removeSample->setVisible(false);

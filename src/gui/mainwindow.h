@@ -102,6 +102,10 @@ public:
     // On a store without portfolios, offers to create one or to explore the
     // sample portfolio (unless the user said not to, in `settings`).
     void offerFirstRun(QSettings &settings);
+    // An online copy of the store into `path` (on a worker); backedUp() or
+    // the status bar says how it went. File ▸ Back Up… asks for the path.
+    void backUpTo(const QString &path);
+
     // Writes the sample portfolio (on a worker), then selects it.
     void openSample();
     void removeSample();
@@ -116,6 +120,8 @@ Q_SIGNALS:
     // The settings dialog was accepted; what it changed that lives outside
     // the window (refresh interval, close time) is for the caller to apply.
     void settingsChanged(const pt::gui::AppSettings &settings);
+    // A backup finished: `error` is empty when it was written.
+    void backedUp(const QString &path, const QString &error);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -146,6 +152,7 @@ private:
     void editPortfolio();
     void openPortfolioDialog(const Portfolio *existing);
     void openSettings();
+    void backUp();
     void updateSampleAction();
     void newTransaction();
     void editTransaction();

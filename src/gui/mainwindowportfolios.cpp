@@ -1,5 +1,6 @@
-// MainWindow: portfolios and the app's settings — the portfolio dialog, the
-// settings dialog, the first-run offer and the sample portfolio. (The window's
+// MainWindow: portfolios, the store and the app's settings — the portfolio
+// dialog, backups, the settings dialog, the first-run offer and the sample
+// portfolio. (The window's
 // set-up and loading are in mainwindow.cpp, ledger changes in
 // mainwindowtransactions.cpp.)
 
@@ -15,13 +16,17 @@
 #include "gui/settingsdialog.h"
 #include "gui/valuationservice.h"
 #include "store/database.h"
+#include "store/backup.h"
 #include "store/portfoliorepository.h"
 #include "ui_mainwindow.h"
 
+#include <QDate>
 #include <QDir>
+#include <QFileDialog>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QUndoStack>
 #include <QtConcurrent/QtConcurrentRun>
@@ -67,6 +72,42 @@ void MainWindow::openPortfolioDialog(const Portfolio *existing)
         statusBar()->showMessage(tr("Portfolio “%1” saved.").arg(saved->name), 5000);
     });
     dialog->open();
+}
+
+void MainWindow::backUp()
+{
+    const QString suggested = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+                                  .filePath(QStringLiteral("portfolio-%1.sqlite")
+                                                .arg(QDate::currentDate().toString(Qt::ISODate)));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Back Up the Store"), suggested,
+                                                      tr("Portfolio Tracker stores (*.sqlite)"));
+    if (!path.isEmpty())
+        backUpTo(path);
+}
+
+void MainWindow::backUpTo(const QString &path)
+{
+    statusBar()->showMessage(tr("Backing up to %1…").arg(QDir::toNativeSeparators(path)));
+    auto database = m_database;
+    // SQLite's backup API copies in steps: the app keeps working meanwhile.
+    whenReady(QtConcurrent::run([database, path] { return store::backupTo(*database, path); }), this,
+              [this, path](Result<store::BackupInfo> written) {
+                  if (!written) {
+                      statusBar()->clearMessage();
+                      auto *box = new QMessageBox(QMessageBox::Warning, tr("Back Up the Store"),
+                                                  tr("The backup was not written.\n\n%1").arg(written.error()),
+                                                  QMessageBox::Ok, this);
+                      box->setAttribute(Qt::WA_DeleteOnClose);
+                      box->open();
+                      Q_EMIT backedUp(path, written.error());
+                      return;
+                  }
+                  statusBar()->showMessage(tr("Backed up %n entries to %1.", nullptr,
+                                              int(written->summary.entries))
+                                               .arg(QDir::toNativeSeparators(written->path)),
+                                           10000);
+                  Q_EMIT backedUp(path, QString());
+              });
 }
 
 void MainWindow::openSettings()

@@ -9,6 +9,7 @@
 #include "gui/portfoliodialog.h"
 #include "gui/searchresultsmodel.h"
 #include "gui/transactiondialog.h"
+#include "store/backup.h"
 #include "store/jobrepository.h"
 #include "store/portfoliorepository.h"
 
@@ -23,6 +24,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QPushButton>
 #include <QStatusBar>
@@ -53,6 +55,7 @@ private Q_SLOTS:
     void scriptedFlowFromANewPortfolio();
     void nextAndPreviousPortfolioWrapAround();
     void layoutIsSavedAndRestored();
+    void backsUpTheStore();
     void jobsDockShowsQueueAndProgress();
     void retriesFailedJob();
     void refreshQueuesPerTrackedSource();
@@ -479,6 +482,32 @@ void TestMainWindow::layoutIsSavedAndRestored()
     QVERIFY(QTest::qWaitForWindowExposed(&again));
     QCOMPARE(again.size(), QSize(1111, 777));
     QVERIFY(!again.findChild<QDockWidget *>(QStringLiteral("jobsDock"))->isVisible());
+}
+
+void TestMainWindow::backsUpTheStore()
+{
+    QVERIFY(child<QAction>("actionBackUp"));
+    QTemporaryDir folder;
+    const QString path = folder.filePath(QStringLiteral("copy.sqlite"));
+    QSignalSpy done(m_window.get(), &MainWindow::backedUp);
+    m_window->backUpTo(path);
+    QVERIFY(done.wait(20'000));
+    QCOMPARE(done.takeFirst().at(1).toString(), QString()); // no error
+    // A store with the same entries, as a backup restore would check it.
+    auto check = store::checkBackup(path);
+    PT_VERIFY_OK(check);
+    QCOMPARE(check->summary.portfolios, 2);
+    QCOMPARE(check->summary.entries, 3);
+    QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("3 entries")));
+
+    // Into the store itself: refused and said.
+    m_window->backUpTo(m_store->database->location());
+    QVERIFY(done.wait(20'000));
+    QVERIFY(!done.takeFirst().at(1).toString().isEmpty());
+    auto *box = m_window->findChild<QMessageBox *>();
+    QVERIFY(box);
+    QVERIFY2(box->text().contains(QStringLiteral("not written")), qPrintable(box->text()));
+    box->close();
 }
 
 void TestMainWindow::jobsDockShowsQueueAndProgress()
