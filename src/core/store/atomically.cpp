@@ -1,6 +1,7 @@
 #include "store/atomically.h"
 
 #include "store/database.h"
+#include "store/sqlrows.h"
 
 #include <QScopeGuard>
 #include <QSqlDriver>
@@ -11,14 +12,6 @@
 namespace pt::store {
 
 namespace {
-
-sqlite3 *sqliteHandle(const QSqlDatabase &connection)
-{
-    const QVariant handle = connection.driver()->handle();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
-        return nullptr;
-    return *static_cast<sqlite3 *const *>(handle.constData());
-}
 
 // Savepoint names only need to be unique among those open on one connection,
 // and a connection belongs to one thread.
@@ -38,7 +31,7 @@ bool inOpenTransaction(const Database &database)
 {
     // Qt does not say whether a transaction is open; SQLite does. Other
     // backends report "no", so work there runs in a transaction of its own.
-    sqlite3 *handle = sqliteHandle(database.connection());
+    sqlite3 *handle = rawSqliteHandle(database.connection());
     return handle && sqlite3_get_autocommit(handle) == 0;
 }
 

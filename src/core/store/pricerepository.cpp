@@ -39,14 +39,6 @@ QByteArray upsertSql(int rows)
     return sql;
 }
 
-sqlite3 *sqliteHandle(const QSqlDatabase &connection)
-{
-    const QVariant handle = connection.driver()->handle();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
-        return nullptr;
-    return *static_cast<sqlite3 *const *>(handle.constData());
-}
-
 struct StatementDeleter
 {
     void operator()(sqlite3_stmt *statement) const { sqlite3_finalize(statement); }
@@ -129,7 +121,7 @@ Result<void> PriceRepository::upsertMany(std::span<const PriceRecord> rows, QStr
     if (auto known = checkAssetsExist(m_database, rows); !known)
         return known;
     QSqlDatabase connection = m_database.connection();
-    sqlite3 *db = sqliteHandle(connection);
+    sqlite3 *db = rawSqliteHandle(connection);
     if (!db)
         return Error{QStringLiteral("the bulk price path needs an SQLite store")};
 
@@ -266,7 +258,7 @@ Result<void> PriceRepository::closes(const std::set<RowId> &assetIds, QDate last
     // One key range per asset: (id << 22) + the first day .. + the last day.
     const std::int64_t lastJulian = lastDay.isValid() ? lastDay.toJulianDay() : (std::int64_t(1) << 22) - 1;
     QSqlDatabase connection = m_database.connection();
-    if (sqlite3 *db = sqliteHandle(connection)) {
+    if (sqlite3 *db = rawSqliteHandle(connection)) {
         // SQLite: straight through its statement, without a QVariant per value
         // (2.5 million closes load in a fraction of the time).
         sqlite3_stmt *raw = nullptr;
