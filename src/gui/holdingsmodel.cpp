@@ -8,6 +8,7 @@
 #include "store/assetrepository.h"
 #include "store/fxraterepository.h"
 #include "store/portfoliorepository.h"
+#include "valuation/marketlookup.h"
 
 #include <QFont>
 
@@ -28,37 +29,30 @@ bool isNumberColumn(int column)
         && column != HoldingsModel::PriceDateColumn;
 }
 
-// The latest ECB rate of each currency into `base`, crossing through the euro;
-// currencies without a stored rate are left out (their weight stays empty).
+// The latest ECB rate of each currency into `base`, converted the way the
+// valuation converts (valuation::MarketLookup); currencies without a stored
+// rate in the last 30 days are left out (their weight stays empty).
 Result<std::map<QString, Decimal>> ratesInto(const store::Database &database, const QString &base,
                                              const std::set<QString> &currencies, QDate today)
 {
-    const QString euro = QStringLiteral("EUR");
-    const store::FxRateRepository rates(database);
-    const auto euroRate = [&](const QString &code) -> Result<std::optional<Decimal>> {
-        if (code == euro)
-            return std::optional<Decimal>(Decimal(1));
-        auto rows = rates.list(code, today.addDays(-30), today);
+    const store::FxRateRepository repository(database);
+    std::vector<store::FxRate> rates;
+    std::set<QString> quotes(currencies);
+    quotes.insert(base);
+    for (const QString &code : quotes) {
+        if (code == u"EUR")
+            continue;
+        auto rows = repository.list(code, today.addDays(-30), today);
         if (!rows)
             return Error{rows.error()};
-        if (rows->empty())
-            return std::optional<Decimal>();
-        return std::optional<Decimal>(rows->back().rate);
-    };
-    auto baseRate = euroRate(base);
-    if (!baseRate)
-        return Error{baseRate.error()};
+        rates.insert(rates.end(), rows->begin(), rows->end());
+    }
+    const valuation::MarketLookup::Closes noCloses;
+    const valuation::MarketLookup lookup(noCloses, rates, today);
     std::map<QString, Decimal> toBase;
     for (const QString &code : currencies) {
-        if (code == base) {
-            toBase[code] = Decimal(1);
-            continue;
-        }
-        auto rate = euroRate(code);
-        if (!rate)
-            return Error{rate.error()};
-        if (*rate && *baseRate)
-            toBase[code] = **baseRate / **rate; // 1 EUR = rate units of code = baseRate units of base
+        if (auto rate = lookup.convert(Decimal(1), code, base, today))
+            toBase[code] = *rate;
     }
     return toBase;
 }
