@@ -20,12 +20,21 @@ Context::~Context()
 Result<const store::Database *> Context::database()
 {
     if (!m_database) {
-        auto opened = store::Database::openSqlite(m_databasePath);
+        const auto location = store::StoreLocation::parse(m_databasePath);
+        if (!location)
+            return Error{QStringLiteral("cannot open the store: %1").arg(location.error())};
+        auto opened = openStore(*location);
         if (!opened)
             return Error{QStringLiteral("cannot open the store %1: %2").arg(m_databasePath, opened.error())};
         m_database = std::move(opened).value();
     }
     return static_cast<const store::Database *>(m_database.get());
+}
+
+Result<std::shared_ptr<store::Database>> Context::openStore(const store::StoreLocation &location)
+{
+    // An empty password lets libpq use PGPASSWORD or ~/.pgpass.
+    return store::Database::open(location);
 }
 
 Result<std::shared_ptr<store::Database>> Context::sharedDatabase()

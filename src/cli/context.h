@@ -9,6 +9,7 @@
 
 namespace pt::store {
 class Database;
+struct StoreLocation;
 }
 
 namespace pt::cli {
@@ -34,10 +35,15 @@ public:
     QTextStream &out() { return m_out; }
     QTextStream &err() { return m_err; }
 
+    // The store as given by --db: an SQLite file's path or a postgresql:// URL.
     QString databasePath() const { return m_databasePath; }
     void setDatabasePath(const QString &path) { m_databasePath = path; }
 
-    // The store at databasePath(), opened (created and migrated if needed) on first use.
+    // Opens any store (created and migrated if needed), finding the password of
+    // a PostgreSQL store where the user keeps it.
+    Result<std::shared_ptr<store::Database>> openStore(const store::StoreLocation &location);
+
+    // The store at databasePath(), opened on first use.
     Result<const store::Database *> database();
     // The same store, shared: for what keeps it beyond one call (the job runner).
     Result<std::shared_ptr<store::Database>> sharedDatabase();

@@ -136,6 +136,25 @@ Result<std::shared_ptr<Database>> Database::openSqlite(const QString &path)
     return database;
 }
 
+Result<std::shared_ptr<Database>> Database::openPostgres(const PostgresLocation &location, const QString &password)
+{
+    Q_UNUSED(password);
+    return Error{QStringLiteral("PostgreSQL stores are not supported yet (%1)")
+                     .arg(StoreLocation::postgresql(location).toString())};
+}
+
+Result<std::shared_ptr<Database>> Database::open(const StoreLocation &location, const QString &password)
+{
+    if (location.backend == Backend::PostgreSql)
+        return openPostgres(location.postgres, password);
+    return openSqlite(location.sqlitePath);
+}
+
+StoreLocation Database::storeLocation() const
+{
+    return m_backend == Backend::PostgreSql ? StoreLocation::postgresql(m_postgres) : StoreLocation::sqlite(m_location);
+}
+
 QSqlDatabase Database::connection() const
 {
     const QString name = m_connectionPrefix

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "result.h"
+#include "store/storelocation.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -15,8 +16,6 @@
 #include <set>
 
 namespace pt::store {
-
-enum class Backend { Sqlite, PostgreSql };
 
 // One open store. Hands each thread its own connection (Qt's SQL connections
 // must stay on the thread that opened them), configured the same way every
@@ -35,13 +34,23 @@ public:
     // A store written by a newer version is refused and left untouched.
     static Result<std::shared_ptr<Database>> openSqlite(const QString &path);
 
+    // Connects to a PostgreSQL database (which must exist) and migrates it.
+    // `password` may be empty: libpq then looks at PGPASSWORD and ~/.pgpass.
+    // The password is kept in memory only, to open each thread's connection.
+    static Result<std::shared_ptr<Database>> openPostgres(const PostgresLocation &location,
+                                                          const QString &password = {});
+    // Either of the above.
+    static Result<std::shared_ptr<Database>> open(const StoreLocation &location, const QString &password = {});
+
     // The default store: portfolio-tracker/portfolio.sqlite in the user's data
     // folder (~/.local/share on Linux, %LOCALAPPDATA% on Windows,
     // ~/Library/Application Support on macOS), the same for the app and the CLI.
     static QString defaultSqlitePath();
 
     Backend backend() const { return m_backend; }
+    // The SQLite file's absolute path, or the PostgreSQL URL (no password).
     QString location() const { return m_location; }
+    StoreLocation storeLocation() const;
     int schemaVersion() const { return m_schemaVersion; }
 
     // The calling thread's connection, opened on first use.
@@ -61,6 +70,8 @@ private:
 
     Backend m_backend;
     QString m_location;
+    PostgresLocation m_postgres; // PostgreSql only
+    QString m_password;          // PostgreSql only; never logged
     QString m_connectionPrefix;
     int m_schemaVersion = 0;
     mutable std::atomic<std::int64_t> m_lastTimestamp{0};
