@@ -1,10 +1,15 @@
-# pt_add_test(NAME SOURCES ... LIBRARIES ... [GUI] [LABELS ...] [TIMEOUT s])
+# pt_add_test(NAME SOURCES ... LIBRARIES ... [GUI] [BOTH_BACKENDS] [LABELS ...] [TIMEOUT s])
 #
 # One Qt Test executable per class or feature. GUI tests run on the offscreen
 # platform so they need no display; every test gets a private HOME and XDG folders
 # so it never touches the user's real data or settings.
+#
+# BOTH_BACKENDS: the executable runs twice, as NAME on SQLite and as
+# NAME@postgresql (label "postgresql") with PT_TEST_BACKEND=postgresql, on the
+# throwaway server of the "postgres" fixture (tests/CMakeLists.txt); there each
+# test::TemporaryStore is a fresh database on that server.
 function(pt_add_test name)
-    cmake_parse_arguments(ARG "GUI" "TIMEOUT" "SOURCES;LIBRARIES;LABELS" ${ARGN})
+    cmake_parse_arguments(ARG "GUI;BOTH_BACKENDS" "TIMEOUT" "SOURCES;LIBRARIES;LABELS" ${ARGN})
     qt_add_executable(${name} ${ARG_SOURCES})
     target_link_libraries(${name} PRIVATE pt::options Qt6::Test ${ARG_LIBRARIES})
     set_target_properties(${name} PROPERTIES AUTOUIC_SEARCH_PATHS "${PROJECT_SOURCE_DIR}/ui")
@@ -26,4 +31,17 @@ function(pt_add_test name)
         ENVIRONMENT "${env}"
         TIMEOUT ${ARG_TIMEOUT}
         LABELS "${ARG_LABELS}")
+    if(ARG_BOTH_BACKENDS)
+        set(postgres_name "${name}@postgresql")
+        add_test(NAME ${postgres_name} COMMAND ${name})
+        list(TRANSFORM env REPLACE "^PT_TEST_TMP=.*" "PT_TEST_TMP=${CMAKE_CURRENT_BINARY_DIR}/tmp/${postgres_name}")
+        list(APPEND env
+            "PT_TEST_BACKEND=postgresql"
+            "PT_TEST_POSTGRES_URL_FILE=${CMAKE_BINARY_DIR}/postgres-test/url")
+        set_tests_properties(${postgres_name} PROPERTIES
+            ENVIRONMENT "${env}"
+            TIMEOUT ${ARG_TIMEOUT}
+            FIXTURES_REQUIRED postgres
+            LABELS "${ARG_LABELS};postgresql")
+    endif()
 endfunction()

@@ -580,6 +580,24 @@
     </message>
 </context>
 <context>
+    <name>PasswordPrompt</name>
+    <message>
+        <location filename="../ui/passwordprompt.ui" line="+14"/>
+        <source>Store Password</source>
+        <translation>Datenbankpasswort</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>&amp;Remember the password in the keychain</source>
+        <translation>Passwort im Schlüsselbund &amp;merken</translation>
+    </message>
+</context>
+<context>
     <name>PortfolioDialog</name>
     <message>
         <location filename="../ui/portfoliodialog.ui" line="+14"/>
@@ -631,6 +649,16 @@
     </message>
     <message>
         <location line="+11"/>
+        <source>Store &amp;kind:</source>
+        <translation>Datenbank&amp;art:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Where your portfolios, entries and market data are kept.</source>
+        <translation>Wo Ihre Portfolios, Buchungen und Marktdaten gespeichert werden.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Store &amp;file:</source>
         <translation>Datenbankdat&amp;ei:</translation>
     </message>
@@ -645,7 +673,72 @@
         <translation>D&amp;urchsuchen…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+31"/>
+        <source>&amp;Host:</source>
+        <translation>&amp;Host:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The PostgreSQL server&apos;s host name or address.</source>
+        <translation>Hostname oder Adresse des PostgreSQL-Servers.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>P&amp;ort:</source>
+        <translation>P&amp;ort:</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>&amp;Database:</source>
+        <translation>Datenban&amp;k:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The database on the server (it must exist; the tables are created in it).</source>
+        <translation>Die Datenbank auf dem Server (sie muss existieren; die Tabellen werden darin angelegt).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;User:</source>
+        <translation>Be&amp;nutzer:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The PostgreSQL role to connect as.</source>
+        <translation>Die PostgreSQL-Rolle, mit der verbunden wird.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;TLS:</source>
+        <translation>TL&amp;S:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Whether the connection is encrypted and the server&apos;s certificate checked (libpq&apos;s sslmode).</source>
+        <translation>Ob die Verbindung verschlüsselt und das Zertifikat des Servers geprüft wird (sslmode von libpq).</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Kept in your system&apos;s keychain, never in the settings file. Leave it empty to keep the stored one.</source>
+        <translation>Wird im Schlüsselbund Ihres Systems gespeichert, nie in der Einstellungsdatei. Leer lassen, um das gespeicherte zu behalten.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Test &amp;Connection</source>
+        <translation>&amp;Verbindung testen</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Where no keychain is available, keep passwords in an unencrypted fi&amp;le</source>
+        <translation>Ohne verfügbaren Schlüsselbund Passwörter in einer unverschlüsselten Datei s&amp;peichern</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>A different store is opened at the next start. Leave the field empty for the default store. The --db command-line option overrides this setting.</source>
         <translation>Eine andere Datenbank wird beim nächsten Start geöffnet. Lassen Sie das Feld leer, um die Standarddatenbank zu verwenden. Die Befehlszeilenoption --db hat Vorrang vor dieser Einstellung.</translation>
     </message>
@@ -1591,14 +1684,14 @@ Erträge: %3</translation>
 <context>
     <name>pt::gui::HoldingsModel</name>
     <message>
-        <location filename="../src/gui/holdingsmodel.cpp" line="+186"/>
+        <location filename="../src/gui/holdingsmodel.cpp" line="+180"/>
         <source>#%1</source>
         <comment>an asset missing from the catalog, by its id</comment>
         <translation>#%1</translation>
     </message>
     <message>
         <location line="+125"/>
-        <location filename="../src/gui/mainwindow.cpp" line="+126"/>
+        <location filename="../src/gui/mainwindow.cpp" line="+127"/>
         <source>%1 (stale)</source>
         <comment>a price date older than the staleness limit</comment>
         <translation>%1 (veraltet)</translation>
@@ -1694,6 +1787,503 @@ Erträge: %3</translation>
         <location line="+2"/>
         <source>Currency</source>
         <translation>Währung</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::ImportConfirmPage</name>
+    <message>
+        <location filename="../src/gui/importwizardpages.cpp" line="+559"/>
+        <source>Check the Whole File</source>
+        <translation>Die ganze Datei prüfen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every row is read and checked; rows the portfolio already has are skipped. The import writes all new rows or none.</source>
+        <translation>Jede Zeile wird gelesen und geprüft; Zeilen, die das Portfolio schon hat, werden übersprungen. Der Import schreibt alle neuen Zeilen oder keine.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Reading %1…</source>
+        <translation>%1 wird gelesen…</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>The file cannot be imported: %1</source>
+        <translation>Die Datei kann nicht importiert werden: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rows: %1
+New: %2
+Already present: %3
+With errors: %4</source>
+        <translation>Zeilen: %1
+Neu: %2
+Bereits vorhanden: %3
+Mit Fehlern: %4</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nothing can be imported while rows have errors: correct the file, or go back and change how it is read.</source>
+        <translation>Solange Zeilen Fehler haben, kann nichts importiert werden: Korrigieren Sie die Datei, oder gehen Sie zurück und ändern Sie, wie sie gelesen wird.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>The first %1 of %n errors are listed.</source>
+        <translation>
+            <numerusform>Die ersten %1 von %n Fehler werden angezeigt.</numerusform>
+            <numerusform>Die ersten %1 von %n Fehlern werden angezeigt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing to import: the portfolio already has every row of this file.</source>
+        <translation>Nichts zu importieren: Das Portfolio hat bereits jede Zeile dieser Datei.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Ready to import %n new transaction(s) into %1. Rows already present are skipped.</source>
+        <translation>
+            <numerusform>Bereit, %n neue Buchung in %1 zu importieren. Bereits vorhandene Zeilen werden übersprungen.</numerusform>
+            <numerusform>Bereit, %n neue Buchungen in %1 zu importieren. Bereits vorhandene Zeilen werden übersprungen.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::ImportFilePage</name>
+    <message>
+        <location line="-535"/>
+        <source>Choose a File</source>
+        <translation>Datei wählen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A CSV file of transactions, as a bank or broker exports it, or as Portfolio Tracker exports it. Nothing is written until you confirm the import.</source>
+        <translation>Eine CSV-Datei mit Buchungen, wie eine Bank oder ein Broker sie exportiert oder wie Portfolio Tracker sie exportiert. Nichts wird geschrieben, bevor Sie den Import bestätigen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The transactions are imported into the portfolio &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation>Die Buchungen werden in das Portfolio &lt;b&gt;%1&lt;/b&gt; importiert.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;File:</source>
+        <translation>&amp;Datei:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Browse…</source>
+        <translation>D&amp;urchsuchen…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>There is no readable file at this path.</source>
+        <translation>Unter diesem Pfad gibt es keine lesbare Datei.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Import Transactions</source>
+        <translation>Buchungen importieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv *.txt);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::ImportIssuesModel</name>
+    <message>
+        <location filename="../src/gui/importwizardmodels.cpp" line="+264"/>
+        <source>Row</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::ImportMappingPage</name>
+    <message>
+        <location filename="../src/gui/importwizardpages.cpp" line="-141"/>
+        <source>&amp;Date:</source>
+        <translation>&amp;Datum:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Type:</source>
+        <translation>&amp;Art:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Symbol:</source>
+        <translation>&amp;Symbol:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;ISIN:</source>
+        <translation>&amp;ISIN:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Asset &amp;name:</source>
+        <translation>Anlage&amp;name:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Quantity:</source>
+        <translation>S&amp;tückzahl:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Price:</source>
+        <translation>&amp;Kurs:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Amount:</source>
+        <translation>&amp;Betrag:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Fee:</source>
+        <translation>&amp;Gebühr:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>C&amp;urrency:</source>
+        <translation>&amp;Währung:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sp&amp;lit ratio:</source>
+        <translation>Sp&amp;litverhältnis:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>N&amp;ote:</source>
+        <translation>Noti&amp;z:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Portfolio Tracker export (generic)</source>
+        <translation>Export von Portfolio Tracker (generisch)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>German broker (semicolon, dd.MM.yyyy, 1.234,56)</source>
+        <translation>Deutscher Broker (Semikolon, dd.MM.yyyy, 1.234,56)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>US broker (comma, MM/dd/yyyy, 1,234.56)</source>
+        <translation>US-Broker (Komma, MM/dd/yyyy, 1,234.56)</translation>
+    </message>
+    <message>
+        <location line="+119"/>
+        <source>Describe the File</source>
+        <translation>Die Datei beschreiben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start from the layout closest to your file, then say which column holds what and how dates and numbers are written. The preview shows the first rows as they would be imported; rows with errors are highlighted.</source>
+        <translation>Beginnen Sie mit der Vorlage, die Ihrer Datei am nächsten kommt, und geben Sie dann an, welche Spalte was enthält und wie Datumsangaben und Zahlen geschrieben sind. Die Vorschau zeigt die ersten Zeilen so, wie sie importiert würden; Zeilen mit Fehlern sind hervorgehoben.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>&amp;Layout:</source>
+        <translation>V&amp;orlage:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Detect</source>
+        <translation>Erkennen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comma ( , )</source>
+        <translation>Komma ( , )</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Semicolon ( ; )</source>
+        <translation>Semikolon ( ; )</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tab</source>
+        <translation>Tabulator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vertical bar ( | )</source>
+        <translation>Senkrechter Strich ( | )</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deli&amp;miter:</source>
+        <translation>T&amp;rennzeichen:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>yyyy: year, MM: month, dd: day, in the order and with the separators of the file, e.g. dd.MM.yyyy</source>
+        <translation>yyyy: Jahr, MM: Monat, dd: Tag, in der Reihenfolge und mit den Trennzeichen der Datei, z. B. dd.MM.yyyy</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Date &amp;format:</source>
+        <translation>Datums&amp;format:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Point ( 1234.56 )</source>
+        <translation>Punkt ( 1234.56 )</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comma ( 1234,56 )</source>
+        <translation>Komma ( 1234,56 )</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decimal &amp;separator:</source>
+        <translation>Dezi&amp;malzeichen:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>None</source>
+        <translation>Keines</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comma ( 1,234 )</source>
+        <translation>Komma ( 1,234 )</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Point ( 1.234 )</source>
+        <translation>Punkt ( 1.234 )</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Space ( 1 234 )</source>
+        <translation>Leerzeichen ( 1 234 )</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apostrophe ( 1&apos;234 )</source>
+        <translation>Apostroph ( 1&apos;234 )</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>T&amp;housands separator:</source>
+        <translation>Ta&amp;usendertrennzeichen:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Layout and formats</source>
+        <translation>Vorlage und Formate</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Columns</source>
+        <translation>Spalten</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Word in the file</source>
+        <translation>Wort in der Datei</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Means</source>
+        <translation>Bedeutet</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The words of the file&apos;s type column, and the kind of transaction each stands for.</source>
+        <translation>Die Wörter in der Spalte für die Art und die Buchungsart, für die jedes steht.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type words</source>
+        <translation>Wörter für die Art</translation>
+    </message>
+    <message>
+        <location line="+159"/>
+        <source>Reading the first rows…</source>
+        <translation>Die ersten Zeilen werden gelesen…</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The file cannot be read: %1</source>
+        <translation>Die Datei kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file cannot be imported this way: %1</source>
+        <translation>So kann die Datei nicht importiert werden: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>First rows: %1 read, %2 new, %3 already present, %4 with errors.</source>
+        <translation>Erste Zeilen: %1 gelesen, %2 neu, %3 bereits vorhanden, %4 mit Fehlern.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The next step reads the whole file.</source>
+        <translation>Der nächste Schritt liest die ganze Datei.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>(not read)</source>
+        <translation>(nicht gelesen)</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>(unknown: choose)</source>
+        <translation>(unbekannt: bitte wählen)</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::ImportPreviewModel</name>
+    <message>
+        <location filename="../src/gui/importwizardmodels.cpp" line="-117"/>
+        <source>Error</source>
+        <comment>import row status</comment>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Already present</source>
+        <comment>import row status</comment>
+        <translation>Bereits vorhanden</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New</source>
+        <comment>import row status</comment>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The portfolio already has this entry: it is skipped.</source>
+        <translation>Das Portfolio hat diese Buchung bereits: Sie wird übersprungen.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Row</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Asset</source>
+        <translation>Anlage</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quantity</source>
+        <translation>Stückzahl</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Price</source>
+        <translation>Kurs</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fee</source>
+        <translation>Gebühr</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Currency</source>
+        <translation>Währung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::ImportResultPage</name>
+    <message>
+        <location filename="../src/gui/importwizardpages.cpp" line="+144"/>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Checking the books and writing the transactions…</source>
+        <translation>Die Bücher werden geprüft und die Buchungen geschrieben…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing was imported.</source>
+        <translation>Es wurde nichts importiert.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Nothing was imported: %1</source>
+        <translation>Es wurde nichts importiert: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Imported %n transaction(s) into %1.</source>
+        <translation>
+            <numerusform>%n Buchung in %1 importiert.</numerusform>
+            <numerusform>%n Buchungen in %1 importiert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n row(s) of the file were already present.</source>
+        <translation>
+            <numerusform>%n Zeile der Datei war bereits vorhanden.</numerusform>
+            <numerusform>%n Zeilen der Datei waren bereits vorhanden.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::ImportWizard</name>
+    <message>
+        <location filename="../src/gui/importwizard.cpp" line="+15"/>
+        <source>Import Transactions into %1</source>
+        <translation>Buchungen in %1 importieren</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Import</source>
+        <translation>&amp;Importieren</translation>
     </message>
 </context>
 <context>
@@ -1920,6 +2510,26 @@ Erträge: %3</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>&amp;Restore…</source>
+        <translation>&amp;Wiederherstellen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Replace the store with a backup; Portfolio Tracker restarts to do it</source>
+        <translation>Die Datenbank durch eine Sicherung ersetzen; Portfolio Tracker startet dazu neu</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Import Transactions…</source>
+        <translation>Buchungen &amp;importieren…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read transactions from a CSV file into the selected portfolio</source>
+        <translation>Buchungen aus einer CSV-Datei in das gewählte Portfolio einlesen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Remove &amp;Sample Portfolio</source>
         <translation>Beispielportfolio ent&amp;fernen</translation>
     </message>
@@ -1988,7 +2598,20 @@ Erträge: %3</translation>
         <translation>Warnungen</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+9"/>
+        <source>Select the portfolio to import into.</source>
+        <translation>Wählen Sie das Portfolio, in das importiert werden soll.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Imported %n transaction(s).</source>
+        <translation>
+            <numerusform>%n Buchung importiert.</numerusform>
+            <numerusform>%n Buchungen importiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>Jobs running: %1</source>
         <translation>Laufende Aufgaben: %1</translation>
     </message>
@@ -2059,7 +2682,7 @@ Erträge: %3</translation>
         <translation>Barbestand: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindowportfolios.cpp" line="+62"/>
+        <location filename="../src/gui/mainwindowportfolios.cpp" line="+94"/>
         <source>The portfolio was not saved.
 
 %1</source>
@@ -2073,15 +2696,20 @@ Erträge: %3</translation>
         <translation>Portfolio „%1“ gespeichert.</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+15"/>
+        <location line="+12"/>
+        <location line="+17"/>
         <source>Back Up the Store</source>
         <translation>Datenbank sichern</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-16"/>
         <source>Portfolio Tracker stores (*.sqlite)</source>
         <translation>Portfolio-Tracker-Datenbanken (*.sqlite)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Portfolio Tracker JSON exports (*.json)</source>
+        <translation>Portfolio-Tracker-JSON-Exporte (*.json)</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2089,7 +2717,7 @@ Erträge: %3</translation>
         <translation>Sicherung nach %1…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>The backup was not written.
 
 %1</source>
@@ -2106,7 +2734,103 @@ Erträge: %3</translation>
         </translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+10"/>
+        <location line="+16"/>
+        <location line="+28"/>
+        <source>Restore the Store</source>
+        <translation>Datenbank wiederherstellen</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>Portfolio Tracker backups (*.sqlite *.json);;All files (*)</source>
+        <translation>Portfolio-Tracker-Sicherungen (*.sqlite *.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Checking %1…</source>
+        <translation>%1 wird geprüft…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This backup cannot be restored; the store was not changed.
+
+%1</source>
+        <translation>Diese Sicherung kann nicht wiederhergestellt werden; die Datenbank wurde nicht verändert.
+
+%1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>none</source>
+        <comment>newest entry</comment>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>An SQLite backup of %1 (schema %2).</source>
+        <translation>Eine SQLite-Sicherung von %1 (Schema %2).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A JSON export of %1 made %2 (format version %3).</source>
+        <translation>Ein JSON-Export von %1 vom %2 (Formatversion %3).</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>It holds %n portfolios, </source>
+        <translation>
+            <numerusform>Sie enthält %n Portfolio, </numerusform>
+            <numerusform>Sie enthält %n Portfolios, </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n entries and </source>
+        <translation>
+            <numerusform>%n Buchung und </numerusform>
+            <numerusform>%n Buchungen und </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n daily prices; the newest entry is of %1.</source>
+        <translation>
+            <numerusform>%n Tageskurs; die neueste Buchung ist vom %1.</numerusform>
+            <numerusform>%n Tageskurse; die neueste Buchung ist vom %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Replace the store with the backup %1?</source>
+        <translation>Die Datenbank durch die Sicherung %1 ersetzen?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Everything in the store %1 is replaced, including the changes made since the backup. Portfolio Tracker closes, and restores the backup when it starts again.</source>
+        <translation>Alles in der Datenbank %1 wird ersetzt, auch die Änderungen seit der Sicherung. Portfolio Tracker wird beendet und stellt die Sicherung beim nächsten Start wieder her.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Restore and Restart</source>
+        <translation>Wiederherstellen und neu starten</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not restored; the store was not changed.</source>
+        <translation>Nicht wiederhergestellt; die Datenbank wurde nicht verändert.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Preparing the restore…</source>
+        <translation>Die Wiederherstellung wird vorbereitet…</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Settings saved. The store, the language and the provider addresses change when Portfolio Tracker starts next.</source>
         <translation>Einstellungen gespeichert. Datenbank, Sprache und Anbieteradressen ändern sich beim nächsten Start von Portfolio Tracker.</translation>
     </message>
@@ -2364,6 +3088,50 @@ Erträge: %3</translation>
     </message>
 </context>
 <context>
+    <name>pt::gui::PasswordPrompt</name>
+    <message>
+        <location filename="../src/gui/passwordprompt.cpp" line="+15"/>
+        <source>Enter the password of the PostgreSQL store %1.</source>
+        <translation>Geben Sie das Passwort der PostgreSQL-Datenbank %1 ein.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Connect</source>
+        <comment>open the store with this password</comment>
+        <translation>&amp;Verbinden</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>&amp;Remember the password in the keychain</source>
+        <translation>Passwort im Schlüsselbund &amp;merken</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Otherwise it is used for this session only.</source>
+        <translation>Andernfalls wird es nur für diese Sitzung verwendet.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Remember the password in the unencrypted password file</source>
+        <translation>Passwort in der unverschlüsselten Passwortdatei &amp;merken</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Warning: the file is not encrypted; anyone who can read your account&apos;s files can read the password. Otherwise it is used for this session only.</source>
+        <translation>Warnung: Die Datei ist nicht verschlüsselt; wer die Dateien Ihres Benutzerkontos lesen kann, kann auch das Passwort lesen. Andernfalls wird es nur für diese Sitzung verwendet.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Remember the password</source>
+        <translation>Passwort &amp;merken</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The password is used for this session only: without a keychain it cannot be kept safely. To keep it anyway, allow the unencrypted password file in Settings, on the Store tab.</source>
+        <translation>Das Passwort wird nur für diese Sitzung verwendet: Ohne Schlüsselbund kann es nicht sicher gespeichert werden. Um es trotzdem zu speichern, erlauben Sie die unverschlüsselte Passwortdatei in den Einstellungen auf der Registerkarte „Datenbank“.</translation>
+    </message>
+</context>
+<context>
     <name>pt::gui::PortfolioDialog</name>
     <message>
         <location filename="../src/gui/portfoliodialog.cpp" line="+58"/>
@@ -2404,7 +3172,7 @@ Erträge: %3</translation>
 <context>
     <name>pt::gui::PortfolioListModel</name>
     <message>
-        <location filename="../src/gui/mainwindow.cpp" line="-534"/>
+        <location filename="../src/gui/mainwindow.cpp" line="-563"/>
         <location filename="../src/gui/portfoliolistmodel.cpp" line="+176"/>
         <source>All portfolios</source>
         <translation>Alle Portfolios</translation>
@@ -2485,7 +3253,7 @@ Erträge: %3</translation>
 <context>
     <name>pt::gui::SettingsDialog</name>
     <message numerus="yes">
-        <location filename="../src/gui/settingsdialog.cpp" line="+118"/>
+        <location filename="../src/gui/settingsdialog.cpp" line="+128"/>
         <source>The environment variable(s) %1 override the addresses here.</source>
         <translation>
             <numerusform>Die Umgebungsvariable %1 hat Vorrang vor den Adressen hier.</numerusform>
@@ -2553,17 +3321,20 @@ Erträge: %3</translation>
         <translation>EZB</translation>
     </message>
     <message>
-        <location line="+61"/>
-        <source>Store File</source>
-        <translation>Datenbankdatei</translation>
+        <location line="+149"/>
+        <source>Keeping the password…</source>
+        <translation>Passwort wird gespeichert…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <source>Store File</source>
+        <translation type="vanished">Datenbankdatei</translation>
+    </message>
+    <message>
         <source>SQLite stores (*.sqlite *.db);;All files (*)</source>
-        <translation>SQLite-Datenbanken (*.sqlite *.db);;Alle Dateien (*)</translation>
+        <translation type="vanished">SQLite-Datenbanken (*.sqlite *.db);;Alle Dateien (*)</translation>
     </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location line="-89"/>
         <source> minute(s)</source>
         <comment>suffix of the refresh interval</comment>
         <translation>
@@ -2581,17 +3352,15 @@ Erträge: %3</translation>
         </translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>Store file: enter the full path of the file, such as %1.</source>
-        <translation>Datenbankdatei: Geben Sie den vollständigen Pfad der Datei ein, z. B. %1.</translation>
+        <translation type="vanished">Datenbankdatei: Geben Sie den vollständigen Pfad der Datei ein, z. B. %1.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Store file: %1 is a folder; choose a file in it.</source>
-        <translation>Datenbankdatei: %1 ist ein Ordner; wählen Sie eine Datei darin.</translation>
+        <translation type="vanished">Datenbankdatei: %1 ist ein Ordner; wählen Sie eine Datei darin.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>%1: enter the provider&apos;s address (Restore Defaults puts back the real one).</source>
         <translation>%1: Geben Sie die Adresse des Anbieters ein („Standard wiederherstellen“ setzt die echte wieder ein).</translation>
     </message>
@@ -2647,6 +3416,318 @@ Erträge: %3</translation>
         <location filename="../src/gui/snapshottimer.cpp" line="+62"/>
         <source>The valuation snapshot was not stored: %1</source>
         <translation>Der Bewertungsstand wurde nicht gespeichert: %1</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::StoreOpener</name>
+    <message>
+        <location filename="../src/gui/storeopener.cpp" line="+84"/>
+        <source>Reading the password of %1 from the keychain…</source>
+        <translation>Passwort für %1 wird aus dem Schlüsselbund gelesen…</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>No password for this store is kept in the keychain.</source>
+        <translation>Für diese Datenbank ist kein Passwort im Schlüsselbund gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The keychain refused access: %1</source>
+        <translation>Der Schlüsselbund hat den Zugriff verweigert: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No keychain available: %1</source>
+        <translation>Kein Schlüsselbund verfügbar: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The unencrypted password file cannot be used: %1</source>
+        <translation>Die unverschlüsselte Passwortdatei kann nicht verwendet werden: %1</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>No password was entered for the store %1.</source>
+        <translation>Für die Datenbank %1 wurde kein Passwort eingegeben.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Connecting to %1…</source>
+        <translation>Verbindung zu %1 wird hergestellt…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Portfolio Tracker could not open the store %1:</source>
+        <translation>Portfolio Tracker konnte die Datenbank %1 nicht öffnen:</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The password could not be kept in the unencrypted file: %1</source>
+        <translation>Das Passwort konnte nicht in der unverschlüsselten Datei gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Keeping the password in the keychain…</source>
+        <translation>Passwort wird im Schlüsselbund gespeichert…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The password could not be kept in the keychain (%1); it serves this session only.</source>
+        <translation>Das Passwort konnte nicht im Schlüsselbund gespeichert werden (%1); es gilt nur für diese Sitzung.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The password came from the keychain.</source>
+        <translation>Das Passwort stammte aus dem Schlüsselbund.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The password came from the unencrypted password file.</source>
+        <translation>Das Passwort stammte aus der unverschlüsselten Passwortdatei.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The password was the one you entered.</source>
+        <translation>Das Passwort war das von Ihnen eingegebene.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No password was given, so the PostgreSQL client library looked for PGPASSWORD and ~/.pgpass.</source>
+        <translation>Es wurde kein Passwort angegeben, daher hat die PostgreSQL-Clientbibliothek PGPASSWORD und ~/.pgpass herangezogen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot Open the Store</source>
+        <translation>Datenbank kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Enter &amp;Password…</source>
+        <translation>&amp;Passwort eingeben…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Try Again</source>
+        <translation>&amp;Erneut versuchen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Settings…</source>
+        <translation>E&amp;instellungen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Use &amp;Local Store</source>
+        <translation>&amp;Lokale Datenbank verwenden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Use Local Store opens the store on this computer, %1, for this session; the settings stay as they are.</source>
+        <translation>„Lokale Datenbank verwenden“ öffnet für diese Sitzung die Datenbank auf diesem Computer, %1; die Einstellungen bleiben unverändert.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Enter the password again, or another one.</source>
+        <translation>Geben Sie das Passwort erneut oder ein anderes ein.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Opening the Store</source>
+        <translation>Datenbank wird geöffnet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Opening the store %1 was cancelled.</source>
+        <translation>Das Öffnen der Datenbank %1 wurde abgebrochen.</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::StoreSettingsSection</name>
+    <message>
+        <location filename="../src/gui/storesettingssection.cpp" line="+77"/>
+        <source>SQLite file on this computer</source>
+        <translation>SQLite-Datei auf diesem Computer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PostgreSQL server</source>
+        <translation>PostgreSQL-Server</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>disable: not encrypted</source>
+        <comment>sslmode</comment>
+        <translation>disable: nicht verschlüsselt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>allow: encrypted if the server insists</source>
+        <comment>sslmode</comment>
+        <translation>allow: verschlüsselt, wenn der Server es verlangt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>prefer: encrypted if the server can</source>
+        <comment>sslmode</comment>
+        <translation>prefer: verschlüsselt, wenn der Server es kann</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>require: always encrypted</source>
+        <comment>sslmode</comment>
+        <translation>require: immer verschlüsselt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>verify-ca: encrypted, server certificate checked</source>
+        <comment>sslmode</comment>
+        <translation>verify-ca: verschlüsselt, Serverzertifikat geprüft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>verify-full: encrypted, certificate and host name checked</source>
+        <comment>sslmode</comment>
+        <translation>verify-full: verschlüsselt, Zertifikat und Hostname geprüft</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Store file: enter the full path of the file, such as %1.</source>
+        <translation>Datenbankdatei: Geben Sie den vollständigen Pfad der Datei ein, z. B. %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Store file: %1 is a folder; choose a file in it.</source>
+        <translation>Datenbankdatei: %1 ist ein Ordner; wählen Sie eine Datei darin.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Host: &apos;%1&apos; is not a host name or address such as db.example.org.</source>
+        <translation>Host: „%1“ ist kein Hostname und keine Adresse wie db.example.org.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Port: enter a whole number from 1 to 65535 (PostgreSQL&apos;s own is 5432).</source>
+        <translation>Port: Geben Sie eine ganze Zahl von 1 bis 65535 ein (der Standard von PostgreSQL ist 5432).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Database: enter the name of the database on the server.</source>
+        <translation>Datenbank: Geben Sie den Namen der Datenbank auf dem Server ein.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Database: a database name cannot contain &apos;/&apos;.</source>
+        <translation>Datenbank: Ein Datenbankname darf kein „/“ enthalten.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User: enter the PostgreSQL user (role) to connect as.</source>
+        <translation>Benutzer: Geben Sie den PostgreSQL-Benutzer (die Rolle) für die Verbindung ein.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Store File</source>
+        <translation>Datenbankdatei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SQLite stores (*.sqlite *.db);;All files (*)</source>
+        <translation>SQLite-Datenbanken (*.sqlite *.db);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Off by default. When on, and only where no keychain answers, a password is kept UNENCRYPTED in %1, which anyone who can read your account&apos;s files can read. Turning it off deletes that file.</source>
+        <translation>Standardmäßig aus. Wenn eingeschaltet, und nur wenn kein Schlüsselbund antwortet, wird ein Passwort UNVERSCHLÜSSELT in %1 gespeichert, das jeder lesen kann, der die Dateien Ihres Benutzerkontos lesen kann. Ausschalten löscht diese Datei.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>A password for this store is kept in the keychain; type one to replace it.</source>
+        <translation>Für diese Datenbank ist ein Passwort im Schlüsselbund gespeichert; geben Sie eines ein, um es zu ersetzen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A password for this store is kept in the unencrypted password file; type one to replace it.</source>
+        <translation>Für diese Datenbank ist ein Passwort in der unverschlüsselten Passwortdatei gespeichert; geben Sie eines ein, um es zu ersetzen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No password is kept for this store: type it here, or you will be asked for it at start.</source>
+        <translation>Für diese Datenbank ist kein Passwort gespeichert: Geben Sie es hier ein, sonst werden Sie beim Start danach gefragt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No keychain available: %1</source>
+        <translation>Kein Schlüsselbund verfügbar: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A password typed here goes to the unencrypted file.</source>
+        <translation>Ein hier eingegebenes Passwort wird in der unverschlüsselten Datei gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You will be asked for the password at start; it then serves that session only.</source>
+        <translation>Sie werden beim Start nach dem Passwort gefragt; es gilt dann nur für diese Sitzung.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The keychain refused access: %1</source>
+        <translation>Der Schlüsselbund hat den Zugriff verweigert: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The unencrypted password file cannot be used: %1</source>
+        <translation>Die unverschlüsselte Passwortdatei kann nicht verwendet werden: %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Connecting to %1…</source>
+        <translation>Verbindung zu %1 wird hergestellt…</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Connected: PostgreSQL %1.</source>
+        <translation>Verbunden: PostgreSQL %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Could not connect: %1</source>
+        <translation>Keine Verbindung möglich: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(No password was typed or kept for this store; the PostgreSQL client library looked for PGPASSWORD and ~/.pgpass.)</source>
+        <translation>(Für diese Datenbank wurde kein Passwort eingegeben oder gespeichert; die PostgreSQL-Clientbibliothek hat PGPASSWORD und ~/.pgpass herangezogen.)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Qt&apos;s PostgreSQL driver (QPSQL) is not installed.</source>
+        <translation>Der PostgreSQL-Treiber von Qt (QPSQL) ist nicht installiert.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>The password could not be kept in the unencrypted file: %1</source>
+        <translation>Das Passwort konnte nicht in der unverschlüsselten Datei gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The password could not be kept: no keychain available (%1). Allow the unencrypted password file, or leave the password empty to be asked for it at each start.</source>
+        <translation>Das Passwort konnte nicht gespeichert werden: kein Schlüsselbund verfügbar (%1). Erlauben Sie die unverschlüsselte Passwortdatei, oder lassen Sie das Passwort leer, um bei jedem Start danach gefragt zu werden.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The password could not be kept: the keychain refused access (%1).</source>
+        <translation>Das Passwort konnte nicht gespeichert werden: Der Schlüsselbund hat den Zugriff verweigert (%1).</translation>
     </message>
 </context>
 <context>

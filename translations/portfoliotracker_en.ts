@@ -580,6 +580,24 @@
     </message>
 </context>
 <context>
+    <name>PasswordPrompt</name>
+    <message>
+        <location filename="../ui/passwordprompt.ui" line="+14"/>
+        <source>Store Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>&amp;Remember the password in the keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PortfolioDialog</name>
     <message>
         <location filename="../ui/portfoliodialog.ui" line="+14"/>
@@ -631,6 +649,16 @@
     </message>
     <message>
         <location line="+11"/>
+        <source>Store &amp;kind:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Where your portfolios, entries and market data are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Store &amp;file:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -645,7 +673,72 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+31"/>
+        <source>&amp;Host:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The PostgreSQL server&apos;s host name or address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>P&amp;ort:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>&amp;Database:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The database on the server (it must exist; the tables are created in it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;User:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The PostgreSQL role to connect as.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;TLS:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Whether the connection is encrypted and the server&apos;s certificate checked (libpq&apos;s sslmode).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Pass&amp;word:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Kept in your system&apos;s keychain, never in the settings file. Leave it empty to keep the stored one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Test &amp;Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Where no keychain is available, keep passwords in an unencrypted fi&amp;le</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>A different store is opened at the next start. Leave the field empty for the default store. The --db command-line option overrides this setting.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1573,14 +1666,14 @@ Income: %3</source>
 <context>
     <name>pt::gui::HoldingsModel</name>
     <message>
-        <location filename="../src/gui/holdingsmodel.cpp" line="+186"/>
+        <location filename="../src/gui/holdingsmodel.cpp" line="+180"/>
         <source>#%1</source>
         <comment>an asset missing from the catalog, by its id</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+125"/>
-        <location filename="../src/gui/mainwindow.cpp" line="+126"/>
+        <location filename="../src/gui/mainwindow.cpp" line="+127"/>
         <source>%1 (stale)</source>
         <comment>a price date older than the staleness limit</comment>
         <translation type="unfinished"></translation>
@@ -1675,6 +1768,500 @@ Income: %3</source>
     <message>
         <location line="+2"/>
         <source>Currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::ImportConfirmPage</name>
+    <message>
+        <location filename="../src/gui/importwizardpages.cpp" line="+559"/>
+        <source>Check the Whole File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every row is read and checked; rows the portfolio already has are skipped. The import writes all new rows or none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Reading %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>The file cannot be imported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rows: %1
+New: %2
+Already present: %3
+With errors: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nothing can be imported while rows have errors: correct the file, or go back and change how it is read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>The first %1 of %n errors are listed.</source>
+        <translation>
+            <numerusform>The first %1 of %n error is listed.</numerusform>
+            <numerusform>The first %1 of %n errors are listed.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing to import: the portfolio already has every row of this file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Ready to import %n new transaction(s) into %1. Rows already present are skipped.</source>
+        <translation>
+            <numerusform>Ready to import %n new transaction into %1. Rows already present are skipped.</numerusform>
+            <numerusform>Ready to import %n new transactions into %1. Rows already present are skipped.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::ImportFilePage</name>
+    <message>
+        <location line="-535"/>
+        <source>Choose a File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A CSV file of transactions, as a bank or broker exports it, or as Portfolio Tracker exports it. Nothing is written until you confirm the import.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The transactions are imported into the portfolio &lt;b&gt;%1&lt;/b&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;File:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>There is no readable file at this path.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Import Transactions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::ImportIssuesModel</name>
+    <message>
+        <location filename="../src/gui/importwizardmodels.cpp" line="+264"/>
+        <source>Row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::ImportMappingPage</name>
+    <message>
+        <location filename="../src/gui/importwizardpages.cpp" line="-141"/>
+        <source>&amp;Date:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Symbol:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;ISIN:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Asset &amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Quantity:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Price:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Amount:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Fee:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>C&amp;urrency:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sp&amp;lit ratio:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>N&amp;ote:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Portfolio Tracker export (generic)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>German broker (semicolon, dd.MM.yyyy, 1.234,56)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>US broker (comma, MM/dd/yyyy, 1,234.56)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+119"/>
+        <source>Describe the File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start from the layout closest to your file, then say which column holds what and how dates and numbers are written. The preview shows the first rows as they would be imported; rows with errors are highlighted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>&amp;Layout:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Detect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comma ( , )</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Semicolon ( ; )</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vertical bar ( | )</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deli&amp;miter:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>yyyy: year, MM: month, dd: day, in the order and with the separators of the file, e.g. dd.MM.yyyy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Date &amp;format:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Point ( 1234.56 )</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comma ( 1234,56 )</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decimal &amp;separator:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comma ( 1,234 )</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Point ( 1.234 )</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Space ( 1 234 )</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apostrophe ( 1&apos;234 )</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>T&amp;housands separator:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Layout and formats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Word in the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Means</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The words of the file&apos;s type column, and the kind of transaction each stands for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+159"/>
+        <source>Reading the first rows…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The file cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file cannot be imported this way: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>First rows: %1 read, %2 new, %3 already present, %4 with errors.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The next step reads the whole file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>(not read)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>(unknown: choose)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::ImportPreviewModel</name>
+    <message>
+        <location filename="../src/gui/importwizardmodels.cpp" line="-117"/>
+        <source>Error</source>
+        <comment>import row status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Already present</source>
+        <comment>import row status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New</source>
+        <comment>import row status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The portfolio already has this entry: it is skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Asset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::ImportResultPage</name>
+    <message>
+        <location filename="../src/gui/importwizardpages.cpp" line="+144"/>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Checking the books and writing the transactions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Nothing was imported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Imported %n transaction(s) into %1.</source>
+        <translation>
+            <numerusform>Imported %n transaction into %1.</numerusform>
+            <numerusform>Imported %n transactions into %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n row(s) of the file were already present.</source>
+        <translation>
+            <numerusform>%n row of the file was already present.</numerusform>
+            <numerusform>%n rows of the file were already present.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::ImportWizard</name>
+    <message>
+        <location filename="../src/gui/importwizard.cpp" line="+15"/>
+        <source>Import Transactions into %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Import</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1902,6 +2489,26 @@ Income: %3</source>
     </message>
     <message>
         <location line="+3"/>
+        <source>&amp;Restore…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Replace the store with a backup; Portfolio Tracker restarts to do it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Import Transactions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read transactions from a CSV file into the selected portfolio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Remove &amp;Sample Portfolio</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1970,7 +2577,20 @@ Income: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+9"/>
+        <source>Select the portfolio to import into.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Imported %n transaction(s).</source>
+        <translation>
+            <numerusform>Imported %n transaction.</numerusform>
+            <numerusform>Imported %n transactions.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>Jobs running: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2041,7 +2661,7 @@ Income: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindowportfolios.cpp" line="+62"/>
+        <location filename="../src/gui/mainwindowportfolios.cpp" line="+94"/>
         <source>The portfolio was not saved.
 
 %1</source>
@@ -2053,14 +2673,19 @@ Income: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+15"/>
+        <location line="+12"/>
+        <location line="+17"/>
         <source>Back Up the Store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-16"/>
         <source>Portfolio Tracker stores (*.sqlite)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Portfolio Tracker JSON exports (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2069,7 +2694,7 @@ Income: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>The backup was not written.
 
 %1</source>
@@ -2084,7 +2709,101 @@ Income: %3</source>
         </translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+10"/>
+        <location line="+16"/>
+        <location line="+28"/>
+        <source>Restore the Store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>Portfolio Tracker backups (*.sqlite *.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Checking %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This backup cannot be restored; the store was not changed.
+
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>none</source>
+        <comment>newest entry</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>An SQLite backup of %1 (schema %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A JSON export of %1 made %2 (format version %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>It holds %n portfolios, </source>
+        <translation>
+            <numerusform>It holds %n portfolio, </numerusform>
+            <numerusform>It holds %n portfolios, </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n entries and </source>
+        <translation>
+            <numerusform>%n entry and </numerusform>
+            <numerusform>%n entries and </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n daily prices; the newest entry is of %1.</source>
+        <translation>
+            <numerusform>%n daily price; the newest entry is of %1.</numerusform>
+            <numerusform>%n daily prices; the newest entry is of %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Replace the store with the backup %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Everything in the store %1 is replaced, including the changes made since the backup. Portfolio Tracker closes, and restores the backup when it starts again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Restore and Restart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not restored; the store was not changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Preparing the restore…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Settings saved. The store, the language and the provider addresses change when Portfolio Tracker starts next.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2298,6 +3017,50 @@ Income: %3</source>
     </message>
 </context>
 <context>
+    <name>pt::gui::PasswordPrompt</name>
+    <message>
+        <location filename="../src/gui/passwordprompt.cpp" line="+15"/>
+        <source>Enter the password of the PostgreSQL store %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Connect</source>
+        <comment>open the store with this password</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>&amp;Remember the password in the keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Otherwise it is used for this session only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Remember the password in the unencrypted password file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Warning: the file is not encrypted; anyone who can read your account&apos;s files can read the password. Otherwise it is used for this session only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Remember the password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The password is used for this session only: without a keychain it cannot be kept safely. To keep it anyway, allow the unencrypted password file in Settings, on the Store tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>pt::gui::PortfolioDialog</name>
     <message>
         <location filename="../src/gui/portfoliodialog.cpp" line="+58"/>
@@ -2338,7 +3101,7 @@ Income: %3</source>
 <context>
     <name>pt::gui::PortfolioListModel</name>
     <message>
-        <location filename="../src/gui/mainwindow.cpp" line="-534"/>
+        <location filename="../src/gui/mainwindow.cpp" line="-563"/>
         <location filename="../src/gui/portfoliolistmodel.cpp" line="+176"/>
         <source>All portfolios</source>
         <translation type="unfinished"></translation>
@@ -2419,7 +3182,7 @@ Income: %3</source>
 <context>
     <name>pt::gui::SettingsDialog</name>
     <message numerus="yes">
-        <location filename="../src/gui/settingsdialog.cpp" line="+118"/>
+        <location filename="../src/gui/settingsdialog.cpp" line="+128"/>
         <source>The environment variable(s) %1 override the addresses here.</source>
         <translation>
             <numerusform>The environment variable %1 overrides the addresses here.</numerusform>
@@ -2487,17 +3250,12 @@ Income: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
-        <source>Store File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>SQLite stores (*.sqlite *.db);;All files (*)</source>
+        <location line="+149"/>
+        <source>Keeping the password…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location line="-89"/>
         <source> minute(s)</source>
         <comment>suffix of the refresh interval</comment>
         <translation>
@@ -2515,17 +3273,7 @@ Income: %3</source>
         </translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Store file: enter the full path of the file, such as %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Store file: %1 is a folder; choose a file in it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>%1: enter the provider&apos;s address (Restore Defaults puts back the real one).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2580,6 +3328,318 @@ Income: %3</source>
     <message>
         <location filename="../src/gui/snapshottimer.cpp" line="+62"/>
         <source>The valuation snapshot was not stored: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::StoreOpener</name>
+    <message>
+        <location filename="../src/gui/storeopener.cpp" line="+84"/>
+        <source>Reading the password of %1 from the keychain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>No password for this store is kept in the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The keychain refused access: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No keychain available: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The unencrypted password file cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>No password was entered for the store %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Connecting to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Portfolio Tracker could not open the store %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The password could not be kept in the unencrypted file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Keeping the password in the keychain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The password could not be kept in the keychain (%1); it serves this session only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The password came from the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The password came from the unencrypted password file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The password was the one you entered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No password was given, so the PostgreSQL client library looked for PGPASSWORD and ~/.pgpass.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot Open the Store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Enter &amp;Password…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Try Again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Use &amp;Local Store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Use Local Store opens the store on this computer, %1, for this session; the settings stay as they are.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Enter the password again, or another one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Opening the Store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Opening the store %1 was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::StoreSettingsSection</name>
+    <message>
+        <location filename="../src/gui/storesettingssection.cpp" line="+77"/>
+        <source>SQLite file on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PostgreSQL server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>disable: not encrypted</source>
+        <comment>sslmode</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>allow: encrypted if the server insists</source>
+        <comment>sslmode</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>prefer: encrypted if the server can</source>
+        <comment>sslmode</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>require: always encrypted</source>
+        <comment>sslmode</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>verify-ca: encrypted, server certificate checked</source>
+        <comment>sslmode</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>verify-full: encrypted, certificate and host name checked</source>
+        <comment>sslmode</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Store file: enter the full path of the file, such as %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Store file: %1 is a folder; choose a file in it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Host: &apos;%1&apos; is not a host name or address such as db.example.org.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Port: enter a whole number from 1 to 65535 (PostgreSQL&apos;s own is 5432).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Database: enter the name of the database on the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Database: a database name cannot contain &apos;/&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User: enter the PostgreSQL user (role) to connect as.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Store File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SQLite stores (*.sqlite *.db);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Off by default. When on, and only where no keychain answers, a password is kept UNENCRYPTED in %1, which anyone who can read your account&apos;s files can read. Turning it off deletes that file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>A password for this store is kept in the keychain; type one to replace it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A password for this store is kept in the unencrypted password file; type one to replace it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No password is kept for this store: type it here, or you will be asked for it at start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No keychain available: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A password typed here goes to the unencrypted file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You will be asked for the password at start; it then serves that session only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The keychain refused access: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The unencrypted password file cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Connecting to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Connected: PostgreSQL %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Could not connect: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(No password was typed or kept for this store; the PostgreSQL client library looked for PGPASSWORD and ~/.pgpass.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Qt&apos;s PostgreSQL driver (QPSQL) is not installed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>The password could not be kept in the unencrypted file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The password could not be kept: no keychain available (%1). Allow the unencrypted password file, or leave the password empty to be asked for it at each start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The password could not be kept: the keychain refused access (%1).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

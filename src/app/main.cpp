@@ -1,12 +1,14 @@
 #include "screenshottour.h"
 #include "startupprobe.h"
 
+#include "exchange/pendingrestore.h"
 #include "gui/alertnotifier.h"
 #include "gui/appearance.h"
 #include "gui/appsettings.h"
 #include "gui/jobsmodel.h"
 #include "gui/mainwindow.h"
 #include "gui/snapshottimer.h"
+#include "gui/storeopener.h"
 #include "gui/valuationservice.h"
 #include "jobs/jobrunner.h"
 #include "jobs/scheduler.h"
@@ -18,8 +20,10 @@
 #include <QElapsedTimer>
 #include <QIcon>
 #include <QMessageBox>
+#include <QProcess>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTextStream>
 #include <QThread>
 #include <QThreadPool>
 
@@ -53,8 +57,10 @@ Options addOptions(QCommandLineParser &parser)
     Options options{
         QCommandLineOption(QStringLiteral("db"),
                            QCoreApplication::translate("main",
-                                                       "Open the SQLite store at <path> instead of the default one."),
-                           QCoreApplication::translate("main", "path")),
+                                                       "Open the store <store> instead of the one in the settings: "
+                                                       "an SQLite file, or postgresql://user@host:port/database "
+                                                       "(the password comes from the keychain, or is asked for)."),
+                           QCoreApplication::translate("main", "store")),
         QCommandLineOption(QStringLiteral("time-to-first-paint"),
                            QCoreApplication::translate("main",
                                                        "Print how long the window took to paint, to load the "
@@ -117,14 +123,48 @@ int main(int argc, char *argv[])
     const bool probeStartup = parser.isSet(options.timeToFirstPaint);
     const bool takeScreenshots = parser.isSet(options.screenshots);
 
-    // --db, else the store of the settings, else the default in the data folder.
-    const QString path = parser.isSet(options.database) ? parser.value(options.database) : config.effectiveStorePath();
-    auto database = pt::store::Database::openSqlite(path);
-    if (!database) {
-        QMessageBox::critical(nullptr, QCoreApplication::applicationName(),
-                              pt::gui::MainWindow::cannotOpenStoreText(path, database.error()));
-        return 1;
+    // --db, else the store of the settings (by default the SQLite file in the data folder).
+    pt::store::StoreLocation location = config.storeLocation();
+    if (parser.isSet(options.database)) {
+        const auto given = pt::store::StoreLocation::parse(parser.value(options.database));
+        if (!given) {
+            QTextStream(stderr) << QCoreApplication::translate("main", "portfolio-tracker: --db: %1").arg(given.error())
+                                << Qt::endl;
+            return 2;
+        }
+        location = *given;
     }
+
+    // A restore chosen in File ▸ Restore… before the restart (exchange/pendingrestore.h):
+    // an SQLite backup replaces the store's file before anything opens it...
+    auto restoreNotice = pt::exchange::applyPendingFileRestore(location);
+
+    // The store before the window. An SQLite file opens at once; a PostgreSQL
+    // store may need the keychain, a password prompt, or the user's choice
+    // after an error. The event loop runs (not nested: the first of two turns)
+    // until that is settled; the window and all that works on the store follow.
+    std::shared_ptr<pt::store::Database> store;
+    QString storeNotice;
+    {
+        pt::gui::StoreOpener opener(settings);
+        QApplication::setQuitOnLastWindowClosed(false); // the prompt closing is not the end
+        QObject::connect(&opener, &pt::gui::StoreOpener::finished, &app, [] { QCoreApplication::exit(0); });
+        opener.open(location);
+        if (!opener.isFinished())
+            QApplication::exec();
+        QApplication::setQuitOnLastWindowClosed(true);
+        if (!opener.database()) {
+            // The user chose Quit. A failed attempt may have left a connection
+            // on a pool thread: closed now, while Qt SQL is still there.
+            QThreadPool::globalInstance()->waitForDone();
+            return 1;
+        }
+        store = opener.database();
+        storeNotice = opener.notice();
+    }
+    // ...and a JSON export replaces its contents before anything uses it.
+    if (restoreNotice && restoreNotice->isEmpty())
+        restoreNotice = pt::exchange::applyPendingJsonRestore(*store);
 
     // Provider searches block a pool thread on the network while they wait, so
     // the global pool gets a few more threads than there are cores.
@@ -133,7 +173,6 @@ int main(int argc, char *argv[])
     // Market data in the background. The providers outlive everything that
     // uses them: the window, the runner, and searches still on the pool.
     pt::marketdata::ProviderRegistry providers(pt::marketdata::ProviderEndpoints::fromEnvironment(config.endpoints));
-    std::shared_ptr<pt::store::Database> store = std::move(database).value();
     auto runner = std::make_unique<pt::jobs::JobRunner>(store, providers);
     // Queues a refresh per source every 15 minutes (settings key
     // schedule/refreshMinutes, 1 to 1440); the runner runs them.
@@ -210,6 +249,20 @@ int main(int argc, char *argv[])
         return status;
     }
     window->show();
+    if (!storeNotice.isEmpty())
+        window->statusBar()->showMessage(storeNotice, 15000);
+    if (restoreNotice && !restoreNotice->isEmpty())
+        window->statusBar()->showMessage(*restoreNotice, 30000);
+    if (!restoreNotice) {
+        auto *box = new QMessageBox(QMessageBox::Warning, QCoreApplication::applicationName(),
+                                    QCoreApplication::translate("main",
+                                                                "The backup could not be restored; the store "
+                                                                "was not changed.\n\n%1")
+                                        .arg(restoreNotice.error()),
+                                    QMessageBox::Ok, window.get());
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    }
     window->offerFirstRun(settings);
     if (!runner->start())
         window->showJobsRunElsewhere();
@@ -219,11 +272,16 @@ int main(int argc, char *argv[])
 
     snapshots.stop();
     scheduler.stop();
+    const bool restart = window->restartRequested();
     window.reset();
     runner->stop();
     runner.reset(); // waits for running jobs to finish their current step
     // Searches the window started may still wait on the network; they use the
     // providers, so they end first.
     QThreadPool::globalInstance()->waitForDone();
+    // File ▸ Restore…: the new instance restores the backup before it opens the
+    // store (and waits for this process to let go of it).
+    if (restart)
+        QProcess::startDetached(QCoreApplication::applicationFilePath(), QCoreApplication::arguments().mid(1));
     return status;
 }

@@ -33,6 +33,8 @@ public:
 
     bool isSet(const QString &name) const { return m_parser.isSet(name); }
     QString value(const QString &name) const { return m_parser.value(name); }
+    // Every value of an option given more than once (--map a=A --map b=B).
+    QStringList values(const QString &name) const { return m_parser.values(name); }
     bool json() const { return m_parser.isSet(QStringLiteral("json")); }
     // Positional arguments after the command words.
     QStringList arguments() const { return m_parser.positionalArguments(); }

@@ -1,5 +1,8 @@
 #include "context.h"
 
+#include "secrets/keychain.h"
+#include "secrets/passwordlookup.h"
+#include "secrets/plaintextsecretfile.h"
 #include "store/database.h"
 
 #include <cstdio>
@@ -33,8 +36,20 @@ Result<const store::Database *> Context::database()
 
 Result<std::shared_ptr<store::Database>> Context::openStore(const store::StoreLocation &location)
 {
-    // An empty password lets libpq use PGPASSWORD or ~/.pgpass.
-    return store::Database::open(location);
+    if (location.backend != store::Backend::PostgreSql)
+        return store::Database::open(location);
+
+    // The keychain first; then the unencrypted file, which exists only when
+    // the user allowed it in the app; else an empty password, with which libpq
+    // looks for PGPASSWORD and ~/.pgpass.
+    const secrets::PlaintextSecretFile file;
+    const secrets::PasswordLookup lookup
+        = secrets::lookUpPasswordNow(secrets::Keychain(), location.secretKey(), file.exists() ? &file : nullptr);
+    auto opened = store::Database::open(location, lookup.password);
+    if (!opened)
+        return Error{secrets::redacted(QStringLiteral("%1; %2").arg(opened.error(), lookup.describe()),
+                                       lookup.password)};
+    return opened;
 }
 
 Result<std::shared_ptr<store::Database>> Context::sharedDatabase()

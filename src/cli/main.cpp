@@ -5,10 +5,14 @@
 #include "assetcommands.h"
 #include "backupcommand.h"
 #include "context.h"
+#include "copystorecommand.h"
 #include "daemoncommand.h"
 #include "fetchcommand.h"
 #include "generatecommand.h"
 #include "holdingscommand.h"
+#include "importcommand.h"
+#include "exportcommand.h"
+#include "passwordcommand.h"
 #include "performancecommand.h"
 #include "allocationcommand.h"
 #include "benchmarkcommand.h"
@@ -48,6 +52,8 @@ const std::vector<Command> &commands()
         {u"allocation", u"Show weights by asset class, currency or asset at a date", pt::cli::runAllocationCommand},
         {u"benchmark", u"Compare a portfolio with an asset or index rebased onto it", pt::cli::runBenchmarkCommand},
         {u"prices", u"Import daily prices from CSV and list them", pt::cli::runPriceCommand},
+        {u"import", u"Import ledger entries from CSV, or portfolios from JSON: all or nothing", pt::cli::runImportCommand},
+        {u"export", u"Export ledger entries or holdings as CSV, or the book as JSON", pt::cli::runExportCommand},
         {u"generate", u"Write a deterministic synthetic book (tests, benchmarks)", pt::cli::runGenerateCommand},
         {u"sample", u"Create (or --remove) the sample portfolio: made-up assets and prices", pt::cli::runSampleCommand},
         {u"search", u"Search the market-data sources for an instrument", pt::cli::runSearchCommand},
@@ -58,6 +64,8 @@ const std::vector<Command> &commands()
         {u"snapshot", u"Store a valuation snapshot now, or list them", pt::cli::runSnapshotCommand},
         {u"backup", u"Copy the store to a file while it stays in use", pt::cli::runBackupCommand},
         {u"restore", u"Replace the store with a checked backup", pt::cli::runRestoreCommand},
+        {u"copy-store", u"Copy a store into an empty one (SQLite and PostgreSQL, either way)", pt::cli::runCopyStoreCommand},
+        {u"password", u"Keep a PostgreSQL store's password in the OS keychain", pt::cli::runPasswordCommand},
     };
     return all;
 }

@@ -16,7 +16,14 @@ namespace {
 // Every key of the settings file (see the table in appsettings.h).
 namespace key {
 constexpr QLatin1String Version { "settings/version" };
+constexpr QLatin1String StoreBackend { "store/backend" };
 constexpr QLatin1String StorePath { "store/path" };
+constexpr QLatin1String PostgresHost { "store/postgres/host" };
+constexpr QLatin1String PostgresPort { "store/postgres/port" };
+constexpr QLatin1String PostgresDatabase { "store/postgres/database" };
+constexpr QLatin1String PostgresUser { "store/postgres/user" };
+constexpr QLatin1String PostgresSslMode { "store/postgres/sslMode" };
+constexpr QLatin1String PlaintextFallback { "secrets/plaintextFallback" };
 constexpr QLatin1String YahooUrl { "providers/yahoo/url" };
 constexpr QLatin1String YahooQueryUrl { "providers/yahoo/queryUrl" };
 constexpr QLatin1String YahooCookieUrl { "providers/yahoo/cookieUrl" };
@@ -40,6 +47,9 @@ constexpr std::array ReferenceCurrencies {
 };
 
 const QString TimeFormat = QStringLiteral("HH:mm");
+
+const QString SqliteKey = QStringLiteral("sqlite");
+const QString PostgresKey = QStringLiteral("postgresql");
 
 int readInt(const QSettings &settings, QLatin1String name, int fallback, int min, int max)
 {
@@ -90,7 +100,26 @@ AppSettings AppSettings::load(const QSettings &settings)
 {
     const AppSettings defaults;
     AppSettings loaded;
+    const QString backend = settings.value(key::StoreBackend, SqliteKey).toString().trimmed().toLower();
+    if (backend == PostgresKey)
+        loaded.storeBackend = store::Backend::PostgreSql;
+    else if (backend != SqliteKey)
+        qCWarning(lcGui, "%s must be sqlite or postgresql; using sqlite", key::StoreBackend.data());
     loaded.storePath = settings.value(key::StorePath).toString().trimmed();
+    const store::PostgresLocation postgresDefaults;
+    loaded.postgres.host = settings.value(key::PostgresHost, postgresDefaults.host).toString().trimmed();
+    if (loaded.postgres.host.isEmpty())
+        loaded.postgres.host = postgresDefaults.host;
+    loaded.postgres.port = readInt(settings, key::PostgresPort, postgresDefaults.port, 1, 65535);
+    loaded.postgres.database = settings.value(key::PostgresDatabase).toString().trimmed();
+    loaded.postgres.user = settings.value(key::PostgresUser).toString().trimmed();
+    const QString sslMode = settings.value(key::PostgresSslMode, postgresDefaults.sslMode).toString().trimmed();
+    if (sslModes().contains(sslMode))
+        loaded.postgres.sslMode = sslMode;
+    else
+        qCWarning(lcGui, "%s must be one of %s; using %s", key::PostgresSslMode.data(),
+                  qPrintable(sslModes().join(u", ")), qPrintable(postgresDefaults.sslMode));
+    loaded.plaintextPasswordFallback = settings.value(key::PlaintextFallback, false).toBool();
     loaded.endpoints = marketdata::ProviderEndpoints::fromSettings(settings);
     loaded.refreshMinutes
         = readInt(settings, key::RefreshMinutes, defaults.refreshMinutes, MinRefreshMinutes, MaxRefreshMinutes);
@@ -125,7 +154,16 @@ void AppSettings::save(QSettings &settings) const
 {
     const AppSettings defaults;
     settings.setValue(key::Version, CurrentVersion);
+    write(settings, key::StoreBackend, storeBackend == store::Backend::PostgreSql ? PostgresKey : SqliteKey,
+          SqliteKey);
     write(settings, key::StorePath, storePath.trimmed(), QString());
+    const store::PostgresLocation postgresDefaults;
+    write(settings, key::PostgresHost, postgres.host.trimmed(), postgresDefaults.host);
+    write(settings, key::PostgresPort, postgres.port, postgresDefaults.port);
+    write(settings, key::PostgresDatabase, postgres.database.trimmed(), QString());
+    write(settings, key::PostgresUser, postgres.user.trimmed(), QString());
+    write(settings, key::PostgresSslMode, postgres.sslMode, postgresDefaults.sslMode);
+    write(settings, key::PlaintextFallback, plaintextPasswordFallback, false);
 
     // Yahoo's three hosts: providers/yahoo/url moves all of them, the two
     // narrower keys single ones (as ProviderEndpoints::fromSettings reads them).
@@ -161,6 +199,19 @@ void AppSettings::migrate(QSettings &settings)
 QString AppSettings::effectiveStorePath() const
 {
     return storePath.isEmpty() ? store::Database::defaultSqlitePath() : storePath;
+}
+
+store::StoreLocation AppSettings::storeLocation() const
+{
+    if (storeBackend == store::Backend::PostgreSql)
+        return store::StoreLocation::postgresql(postgres);
+    return store::StoreLocation::sqlite(effectiveStorePath());
+}
+
+QStringList AppSettings::sslModes()
+{
+    return { QStringLiteral("disable"), QStringLiteral("allow"),     QStringLiteral("prefer"),
+             QStringLiteral("require"), QStringLiteral("verify-ca"), QStringLiteral("verify-full") };
 }
 
 QString AppSettings::themeKey(Theme theme)

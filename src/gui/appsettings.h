@@ -1,6 +1,7 @@
 #pragma once
 
 #include "marketdata/provider.h"
+#include "store/storelocation.h"
 
 #include <QString>
 #include <QStringList>
@@ -21,7 +22,15 @@ enum class Theme { System, Light, Dark };
 //
 //   key                          type / range                default
 //   settings/version             int                         CurrentVersion
+//   store/backend                "sqlite", "postgresql"      sqlite
 //   store/path                   absolute file path          empty: Database::defaultSqlitePath()
+//   store/postgres/host          host name or address        localhost
+//   store/postgres/port          int, 1 to 65535             5432
+//   store/postgres/database      database name               empty
+//   store/postgres/user          role name                   empty
+//   store/postgres/sslMode       libpq sslmode: disable, allow, prefer,
+//                                require, verify-ca, verify-full   prefer
+//   secrets/plaintextFallback    bool                        false
 //   providers/yahoo/url          http(s) URL                 ProviderEndpoints{}.yahooChart
 //   providers/yahoo/queryUrl     http(s) URL                 providers/yahoo/url if set, else .yahooQuery
 //   providers/yahoo/cookieUrl    http(s) URL                 providers/yahoo/url if set, else .yahooCookie
@@ -35,6 +44,12 @@ enum class Theme { System, Light, Dark };
 //   valuation/staleAfterDays     int, 1 to 365               5
 //   ui/language                  "system", "en", "de"        system
 //   ui/theme                     "system", "light", "dark"   system
+//
+// store/path is the SQLite file (kept under its first name, so older files
+// still open the same store). The PostgreSQL password is never here: it is in
+// the OS keychain under StoreLocation::secretKey(), or, only where no keychain
+// answers and secrets/plaintextFallback is on, in the unencrypted file of
+// secrets::PlaintextSecretFile (see docs/POSTGRESQL-AND-KEYCHAIN.md).
 //
 // The providers/* keys are the ones ProviderEndpoints::fromSettings() reads
 // (and the README documents); the PT_*_URL environment variables still
@@ -54,7 +69,11 @@ struct AppSettings
     static constexpr double MinRiskFreePercent = -10;
     static constexpr double MaxRiskFreePercent = 100;
 
-    QString storePath; // empty: the default store
+    store::Backend storeBackend = store::Backend::Sqlite;
+    QString storePath; // SQLite; empty: the default store
+    store::PostgresLocation postgres; // PostgreSQL; never a password
+    // Whether a password may be kept unencrypted in a file where no keychain answers.
+    bool plaintextPasswordFallback = false;
     marketdata::ProviderEndpoints endpoints;
     int refreshMinutes = 15;
     QTime closeTime = QTime(22, 0); // the day's snapshot counts as its close from then on
@@ -76,8 +95,13 @@ struct AppSettings
 
     // storePath, or the default store when it is empty.
     QString effectiveStorePath() const;
+    // The store to open: the SQLite file (effectiveStorePath()) or the PostgreSQL database.
+    store::StoreLocation storeLocation() const;
     // The risk-free rate as a fraction (0.025), as computeRisk() takes it.
     double riskFreeRate() const { return riskFreePercent / 100; }
+
+    // libpq's sslmode values, weakest first.
+    static QStringList sslModes();
 
     // "system", "light", "dark", and back (System for anything else).
     static QString themeKey(Theme theme);

@@ -14,6 +14,7 @@
 #include "gui/displaytext.h"
 #include "gui/futures.h"
 #include "gui/holdingsmodel.h"
+#include "gui/importwizard.h"
 #include "gui/jobsmodel.h"
 #include "gui/jobsview.h"
 #include "gui/lingeringvisibility.h"
@@ -208,6 +209,16 @@ void MainWindow::setupActions()
     backUp->setToolTip(tr("Copy the whole store into a file, while the app keeps working"));
     connect(backUp, &QAction::triggered, this, &MainWindow::backUp);
     m_ui->fileMenu->insertAction(m_ui->actionQuit, backUp);
+    auto *restore = new QAction(tr("&Restore…"), this);
+    restore->setObjectName(QStringLiteral("actionRestore"));
+    restore->setToolTip(tr("Replace the store with a backup; Portfolio Tracker restarts to do it"));
+    connect(restore, &QAction::triggered, this, &MainWindow::restore);
+    m_ui->fileMenu->insertAction(m_ui->actionQuit, restore);
+    auto *importTransactions = new QAction(tr("&Import Transactions…"), this);
+    importTransactions->setObjectName(QStringLiteral("actionImportTransactions"));
+    importTransactions->setToolTip(tr("Read transactions from a CSV file into the selected portfolio"));
+    connect(importTransactions, &QAction::triggered, this, &MainWindow::importTransactions);
+    m_ui->fileMenu->insertAction(m_ui->actionQuit, importTransactions);
     m_removeSample = new QAction(tr("Remove &Sample Portfolio"), this);
     m_removeSample->setObjectName(QStringLiteral("actionRemoveSample"));
     m_removeSample->setVisible(false);
@@ -293,6 +304,25 @@ void MainWindow::setupAlerts()
         m_ui->alertsDock->setWindowTitle(unread > 0 ? tr("Alerts (%1)").arg(unread) : tr("Alerts"));
     });
     connect(m_alertsModel, &AlertsModel::loadFailed, this, &MainWindow::showLoadError);
+}
+
+void MainWindow::importTransactions()
+{
+    const Portfolio *portfolio = m_portfolios->portfolioAt(m_ui->portfolioView->currentIndex().row());
+    if (!portfolio) {
+        statusBar()->showMessage(tr("Select the portfolio to import into."), 5000);
+        return;
+    }
+    auto *wizard = new ImportWizard(m_database, *portfolio, this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    connect(wizard, &ImportWizard::imported, this, [this](RowId portfolioId, qint64 added) {
+        statusBar()->showMessage(tr("Imported %n transaction(s).", "", int(added)), 5000);
+        if (currentPortfolioId() == portfolioId || allPortfoliosSelected())
+            loadSelection();
+        m_valuation->recompute();
+        m_jobsModel->reload(); // new holdings may have queued backfills
+    });
+    wizard->open();
 }
 
 void MainWindow::showAlerts()

@@ -105,6 +105,13 @@ public:
     // An online copy of the store into `path` (on a worker); backedUp() or
     // the status bar says how it went. File ▸ Back Up… asks for the path.
     void backUpTo(const QString &path);
+    // File ▸ Restore… once a file is chosen: checks it (on a worker), shows
+    // what it holds and asks; if the user agrees it becomes the store's pending
+    // restore (see exchange/pendingrestore.h) and the window closes so the app
+    // restarts and applies it. restoreScheduled() says how it went.
+    void restoreFrom(const QString &path);
+    // The user chose to restart (to restore a backup): main() starts the app again.
+    bool restartRequested() const { return m_restartRequested; }
 
     // Writes the sample portfolio (on a worker), then selects it.
     void openSample();
@@ -122,6 +129,8 @@ Q_SIGNALS:
     void settingsChanged(const pt::gui::AppSettings &settings);
     // A backup finished: `error` is empty when it was written.
     void backedUp(const QString &path, const QString &error);
+    // A restore from `path` was scheduled (`error` empty), refused or cancelled.
+    void restoreScheduled(const QString &path, const QString &error);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -153,6 +162,9 @@ private:
     void openPortfolioDialog(const Portfolio *existing);
     void openSettings();
     void backUp();
+    void restore();
+    // File ▸ Import Transactions…: the CSV import wizard for the selected portfolio.
+    void importTransactions();
     void updateSampleAction();
     void newTransaction();
     void editTransaction();
@@ -200,6 +212,7 @@ private:
     bool m_transactionsLoading = false;
     const marketdata::ProviderRegistry *m_providers = nullptr;
     QString m_loadError;
+    bool m_restartRequested = false;
 };
 
 } // namespace pt::gui

@@ -1,11 +1,13 @@
 // MainWindow: portfolios, the store and the app's settings — the portfolio
-// dialog, backups, the settings dialog, the first-run offer and the sample
-// portfolio. (The window's
+// dialog, backups and restores, the settings dialog, the first-run offer and
+// the sample portfolio. (The window's
 // set-up and loading are in mainwindow.cpp, ledger changes in
 // mainwindowtransactions.cpp.)
 
 #include "gui/mainwindow.h"
 
+#include "exchange/bookjson.h"
+#include "exchange/pendingrestore.h"
 #include "generator/samplebook.h"
 #include "gui/appearance.h"
 #include "gui/appsettings.h"
@@ -15,16 +17,19 @@
 #include "gui/portfoliolistmodel.h"
 #include "gui/settingsdialog.h"
 #include "gui/valuationservice.h"
-#include "store/database.h"
 #include "store/backup.h"
+#include "store/database.h"
 #include "store/portfoliorepository.h"
 #include "ui_mainwindow.h"
 
 #include <QDate>
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -34,6 +39,33 @@
 #include <algorithm>
 
 namespace pt::gui {
+
+namespace {
+
+// backUpTo()'s work, on a worker: SQLite's online copy of an SQLite store; the
+// JSON export of the whole book for a PostgreSQL store. The entries backed up.
+Result<std::int64_t> writeBackup(const store::Database &database, const QString &path)
+{
+    if (database.backend() == store::Backend::Sqlite) {
+        auto info = store::backupTo(database, path);
+        if (!info)
+            return Error { info.error() };
+        return info->summary.entries;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return Error { QStringLiteral("cannot write '%1': %2").arg(path, file.errorString()) };
+    auto summary = exchange::exportBook(database, file);
+    if (!summary) {
+        file.cancelWriting();
+        return Error { QStringLiteral("backup to '%1' failed, nothing written: %2").arg(path, summary.error()) };
+    }
+    if (!file.commit())
+        return Error { QStringLiteral("cannot write '%1': %2").arg(path, file.errorString()) };
+    return summary->counts.liveTransactions;
+}
+
+} // namespace
 
 void MainWindow::newPortfolio()
 {
@@ -76,11 +108,14 @@ void MainWindow::openPortfolioDialog(const Portfolio *existing)
 
 void MainWindow::backUp()
 {
+    const bool sqlite = m_database->backend() == store::Backend::Sqlite;
     const QString suggested = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
-                                  .filePath(QStringLiteral("portfolio-%1.sqlite")
-                                                .arg(QDate::currentDate().toString(Qt::ISODate)));
+                                  .filePath(QStringLiteral("portfolio-%1.%2")
+                                                .arg(QDate::currentDate().toString(Qt::ISODate),
+                                                     sqlite ? QStringLiteral("sqlite") : QStringLiteral("json")));
     const QString path = QFileDialog::getSaveFileName(this, tr("Back Up the Store"), suggested,
-                                                      tr("Portfolio Tracker stores (*.sqlite)"));
+                                                      sqlite ? tr("Portfolio Tracker stores (*.sqlite)")
+                                                             : tr("Portfolio Tracker JSON exports (*.json)"));
     if (!path.isEmpty())
         backUpTo(path);
 }
@@ -89,9 +124,10 @@ void MainWindow::backUpTo(const QString &path)
 {
     statusBar()->showMessage(tr("Backing up to %1…").arg(QDir::toNativeSeparators(path)));
     auto database = m_database;
-    // SQLite's backup API copies in steps: the app keeps working meanwhile.
-    whenReady(QtConcurrent::run([database, path] { return store::backupTo(*database, path); }), this,
-              [this, path](Result<store::BackupInfo> written) {
+    // SQLite's backup API copies in steps, and the JSON export reads one
+    // snapshot: the app keeps working meanwhile.
+    whenReady(QtConcurrent::run([database, path] { return writeBackup(*database, path); }), this,
+              [this, path](Result<std::int64_t> written) {
                   if (!written) {
                       statusBar()->clearMessage();
                       auto *box = new QMessageBox(QMessageBox::Warning, tr("Back Up the Store"),
@@ -102,12 +138,94 @@ void MainWindow::backUpTo(const QString &path)
                       Q_EMIT backedUp(path, written.error());
                       return;
                   }
-                  statusBar()->showMessage(tr("Backed up %n entries to %1.", nullptr,
-                                              int(written->summary.entries))
-                                               .arg(QDir::toNativeSeparators(written->path)),
+                  statusBar()->showMessage(tr("Backed up %n entries to %1.", nullptr, int(*written))
+                                               .arg(QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath())),
                                            10000);
                   Q_EMIT backedUp(path, QString());
               });
+}
+
+void MainWindow::restore()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Restore the Store"), QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation),
+        tr("Portfolio Tracker backups (*.sqlite *.json);;All files (*)"));
+    if (!path.isEmpty())
+        restoreFrom(path);
+}
+
+void MainWindow::restoreFrom(const QString &path)
+{
+    // The store is not replaced while this process holds connections to it
+    // on several threads: the backup is checked now, kept aside as the
+    // store's pending restore, and applied when the app starts again, before
+    // anything opens the store (exchange/pendingrestore.h).
+    statusBar()->showMessage(tr("Checking %1…").arg(QDir::toNativeSeparators(path)));
+    const store::StoreLocation location = m_database->storeLocation();
+    const auto refuse = [this, path](const QString &error) {
+        statusBar()->clearMessage();
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Restore the Store"),
+                                    tr("This backup cannot be restored; the store was not changed.\n\n%1").arg(error),
+                                    QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("restoreError"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+        Q_EMIT restoreScheduled(path, error);
+    };
+    whenReady(
+        QtConcurrent::run([path, location] { return exchange::inspectBackup(path, location); }), this,
+        [this, path, location, refuse](Result<exchange::BackupContents> contents) {
+            if (!contents) {
+                refuse(contents.error());
+                return;
+            }
+            statusBar()->clearMessage();
+            const QString size = QLocale().formattedDataSize(contents->bytes);
+            const QString newest = contents->newestEntry.isValid()
+                ? QLocale().toString(contents->newestEntry, QLocale::ShortFormat)
+                : tr("none", "newest entry");
+            QString what = contents->kind == exchange::BackupContents::Kind::SqliteFile
+                ? tr("An SQLite backup of %1 (schema %2).").arg(size).arg(contents->version)
+                : tr("A JSON export of %1 made %2 (format version %3).")
+                      .arg(size, contents->exportedAt)
+                      .arg(contents->version);
+            what += u'\n' + tr("It holds %n portfolios, ", nullptr, int(contents->portfolios))
+                + tr("%n entries and ", nullptr, int(contents->entries))
+                + tr("%n daily prices; the newest entry is of %1.", nullptr, int(contents->prices)).arg(newest);
+            auto *box = new QMessageBox(QMessageBox::Question, tr("Restore the Store"),
+                                        tr("Replace the store with the backup %1?").arg(QDir::toNativeSeparators(path)),
+                                        QMessageBox::NoButton, this);
+            box->setObjectName(QStringLiteral("restoreConfirmation"));
+            box->setInformativeText(what + u"\n\n"
+                                    + tr("Everything in the store %1 is replaced, including the changes made since "
+                                         "the backup. Portfolio Tracker closes, and restores the backup when it "
+                                         "starts again.")
+                                          .arg(QDir::toNativeSeparators(location.toString())));
+            QPushButton *restart = box->addButton(tr("Restore and Restart"), QMessageBox::AcceptRole);
+            restart->setObjectName(QStringLiteral("restoreAndRestart"));
+            box->addButton(QMessageBox::Cancel);
+            box->setDefaultButton(QMessageBox::Cancel);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            connect(box, &QMessageBox::finished, this, [this, box, restart, path, location, refuse] {
+                if (box->clickedButton() != restart) {
+                    statusBar()->showMessage(tr("Not restored; the store was not changed."), 5000);
+                    Q_EMIT restoreScheduled(path, tr("cancelled"));
+                    return;
+                }
+                statusBar()->showMessage(tr("Preparing the restore…"));
+                whenReady(QtConcurrent::run([path, location] { return exchange::scheduleRestore(location, path); }),
+                          this, [this, path, refuse](Result<exchange::BackupContents> scheduled) {
+                              if (!scheduled) {
+                                  refuse(scheduled.error());
+                                  return;
+                              }
+                              m_restartRequested = true;
+                              Q_EMIT restoreScheduled(path, QString());
+                              close(); // main() restarts the app, which restores the backup first
+                          });
+            });
+            box->open();
+        });
 }
 
 void MainWindow::openSettings()

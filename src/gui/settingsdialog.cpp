@@ -1,13 +1,13 @@
 #include "gui/settingsdialog.h"
 
 #include "gui/appearance.h"
+#include "gui/logging.h"
+#include "gui/storesettingssection.h"
 #include "money/currency.h"
 #include "store/database.h"
 #include "ui_settingsdialog.h"
 
 #include <QDir>
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
 #include <QSettings>
@@ -59,6 +59,7 @@ SettingsDialog::SettingsDialog(QSettings &settings, QWidget *parent)
     , m_initial(AppSettings::load(settings))
 {
     m_ui->setupUi(this);
+    m_store = new StoreSettingsSection(*m_ui, this);
     populate();
     showValues(m_initial);
 
@@ -71,8 +72,7 @@ SettingsDialog::SettingsDialog(QSettings &settings, QWidget *parent)
     policy.setRetainSizeWhenHidden(true); // the text does not jump when the icon appears
     m_ui->messageIcon->setSizePolicy(policy);
 
-    connect(m_ui->storePathEdit, &QLineEdit::textChanged, this, &SettingsDialog::validateInput);
-    connect(m_ui->browseButton, &QPushButton::clicked, this, &SettingsDialog::browseForStore);
+    connect(m_store, &StoreSettingsSection::changed, this, &SettingsDialog::validateInput);
     for (const UrlField &field : urlFields())
         connect(field.edit, &QLineEdit::textChanged, this, &SettingsDialog::validateInput);
     // A spin box signals only acceptable text; its editor signals every keystroke.
@@ -109,10 +109,20 @@ SettingsDialog::SettingsDialog(QSettings &settings, QWidget *parent)
 
 SettingsDialog::~SettingsDialog() = default;
 
+void SettingsDialog::setKeychain(const secrets::Keychain &keychain)
+{
+    m_store->setKeychain(keychain);
+    m_store->show(values()); // asks the new keychain
+}
+
+void SettingsDialog::setPlaintextFile(const secrets::PlaintextSecretFile &file)
+{
+    m_store->setPlaintextFile(file);
+    m_store->show(values());
+}
+
 void SettingsDialog::populate()
 {
-    m_ui->storePathEdit->setPlaceholderText(QDir::toNativeSeparators(store::Database::defaultSqlitePath()));
-
     const QStringList overrides = environmentOverrides();
     m_ui->environmentNoteLabel->setText(
         tr("The environment variable(s) %1 override the addresses here.", nullptr, int(overrides.size()))
@@ -143,7 +153,7 @@ void SettingsDialog::populate()
 
 void SettingsDialog::showValues(const AppSettings &values)
 {
-    m_ui->storePathEdit->setText(QDir::toNativeSeparators(values.storePath));
+    m_store->show(values);
     m_ui->yahooChartEdit->setText(values.endpoints.yahooChart.toString());
     m_ui->yahooQueryEdit->setText(values.endpoints.yahooQuery.toString());
     m_ui->yahooCookieEdit->setText(values.endpoints.yahooCookie.toString());
@@ -179,8 +189,7 @@ QList<SettingsDialog::UrlField> SettingsDialog::urlFields() const
 AppSettings SettingsDialog::values() const
 {
     AppSettings values = m_initial;
-    const QString path = m_ui->storePathEdit->text().trimmed();
-    values.storePath = path.isEmpty() ? QString() : QDir::cleanPath(QDir::fromNativeSeparators(path));
+    m_store->apply(values);
 
     const auto url = [](const QLineEdit *edit, const QUrl &fallback) {
         return parseUrl(edit->text()).value_or(fallback);
@@ -212,7 +221,10 @@ bool SettingsDialog::needsRestart() const
     const bool endpointsChanged = now.yahooChart != before.yahooChart || now.yahooQuery != before.yahooQuery
         || now.yahooCookie != before.yahooCookie || now.coinGecko != before.coinGecko
         || now.binance != before.binance || now.ecb != before.ecb;
-    return endpointsChanged || current.storePath != m_initial.storePath || current.language != m_initial.language;
+    const bool storeChanged = current.storeBackend != m_initial.storeBackend
+        || (current.storeBackend == store::Backend::Sqlite ? current.storePath != m_initial.storePath
+                                                           : current.postgres != m_initial.postgres);
+    return endpointsChanged || storeChanged || current.language != m_initial.language;
 }
 
 void SettingsDialog::restoreMarketDataDefaults()
@@ -228,18 +240,6 @@ void SettingsDialog::restoreMarketDataDefaults()
     validateInput(); // setValue() leaves the text of an invalid entry that equals the value alone
 }
 
-void SettingsDialog::browseForStore()
-{
-    const QString current = m_ui->storePathEdit->text().trimmed();
-    const QString start = current.isEmpty() ? store::Database::defaultSqlitePath() : current;
-    // An existing store, or the name of a new one: no overwrite question.
-    const QString chosen = QFileDialog::getSaveFileName(this, tr("Store File"), start,
-                                                        tr("SQLite stores (*.sqlite *.db);;All files (*)"), nullptr,
-                                                        QFileDialog::DontConfirmOverwrite);
-    if (!chosen.isEmpty())
-        m_ui->storePathEdit->setText(QDir::toNativeSeparators(chosen));
-}
-
 void SettingsDialog::updateSuffixes()
 {
     m_ui->refreshSpin->setSuffix(tr(" minute(s)", "suffix of the refresh interval", m_ui->refreshSpin->value()));
@@ -249,15 +249,8 @@ void SettingsDialog::updateSuffixes()
 QString SettingsDialog::readProblem(QWidget *&tab) const
 {
     tab = m_ui->storeTab;
-    const QString path = m_ui->storePathEdit->text().trimmed();
-    if (!path.isEmpty()) {
-        const QString cleaned = QDir::fromNativeSeparators(path);
-        if (!QDir::isAbsolutePath(cleaned))
-            return tr("Store file: enter the full path of the file, such as %1.")
-                .arg(QDir::toNativeSeparators(store::Database::defaultSqlitePath()));
-        if (QFileInfo(cleaned).isDir())
-            return tr("Store file: %1 is a folder; choose a file in it.").arg(path);
-    }
+    if (const QString store = m_store->problem(); !store.isEmpty())
+        return store;
 
     tab = m_ui->marketDataTab;
     for (const UrlField &field : urlFields()) {
@@ -298,7 +291,7 @@ void SettingsDialog::validateInput()
 {
     QWidget *problemTab = nullptr;
     m_problem = readProblem(problemTab);
-    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setEnabled(m_problem.isEmpty());
+    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setEnabled(m_problem.isEmpty() && !m_savingPassword);
 
     const QIcon warning = style()->standardIcon(QStyle::SP_MessageBoxWarning, nullptr, this);
     for (int i = 0; i < m_ui->tabWidget->count(); ++i)
@@ -328,10 +321,37 @@ void SettingsDialog::showMessage(const QString &text, bool warning)
 void SettingsDialog::accept()
 {
     validateInput();
-    if (!m_problem.isEmpty())
+    if (!m_problem.isEmpty() || m_savingPassword)
         return;
-    values().save(m_settings);
+    const AppSettings chosen = values();
+    if (!m_store->hasNewPassword()) {
+        save(chosen);
+        return;
+    }
+    // The password first: if it cannot be kept, nothing is written.
+    m_savingPassword = true;
+    validateInput();
+    showMessage(tr("Keeping the password…"), false);
+    m_store->savePassword(chosen.storeLocation(), [this, chosen](const QString &problem) {
+        m_savingPassword = false;
+        validateInput();
+        if (!problem.isEmpty()) {
+            m_ui->tabWidget->setCurrentWidget(m_ui->storeTab);
+            showMessage(problem, true);
+            return;
+        }
+        save(chosen);
+    });
+}
+
+void SettingsDialog::save(const AppSettings &values)
+{
+    values.save(m_settings);
     m_settings.sync();
+    if (m_initial.plaintextPasswordFallback && !values.plaintextPasswordFallback) {
+        if (const QString problem = m_store->forgetPlaintextFile(); !problem.isEmpty())
+            qCWarning(lcGui).noquote() << problem;
+    }
     QDialog::accept();
 }
 

@@ -13,13 +13,25 @@ namespace Ui {
 class SettingsDialog;
 }
 
+namespace pt::secrets {
+class Keychain;
+class PlaintextSecretFile;
+}
+
 namespace pt::gui {
 
-// The app's settings (AppSettings) in four tabs: the store file, the market
+class StoreSettingsSection;
+
+// The app's settings (AppSettings) in four tabs: the store (an SQLite file or
+// a PostgreSQL server, its password and Test Connection; StoreSettingsSection), the market
 // data providers' addresses and the refresh interval, valuation (total's
 // currency, daily close, risk-free rate, staleness limit), and appearance
 // (language, theme). Reads them from a QSettings object when it opens; OK
-// writes them all back, Cancel nothing. Input is checked on every edit: while
+// writes them all back, Cancel nothing. A PostgreSQL password typed on the
+// Store tab goes to the keychain (or the unencrypted file the user allowed)
+// when OK is pressed, before the settings are written, and never into them;
+// if it cannot be kept, the dialog says why and stays open, having written
+// nothing. Input is checked on every edit: while
 // something is invalid OK stays disabled, the reason shows under the tabs and
 // the tab holding the field carries a warning icon.
 class SettingsDialog final : public QDialog
@@ -45,8 +57,13 @@ public:
     bool isInputValid() const { return m_problem.isEmpty(); }
     QString problem() const { return m_problem; }
 
-    // Writes every setting to the QSettings object and closes.
+    // Writes every setting to the QSettings object and closes; first, and
+    // asynchronously, keeps a typed password (see above).
     void accept() override;
+
+    // Where passwords go; the real keychain and file by default (tests use their own).
+    void setKeychain(const secrets::Keychain &keychain);
+    void setPlaintextFile(const secrets::PlaintextSecretFile &file);
 
 private:
     struct UrlField
@@ -58,7 +75,7 @@ private:
     void populate();
     void showValues(const AppSettings &values);
     void restoreMarketDataDefaults();
-    void browseForStore();
+    void save(const AppSettings &values);
     void updateSuffixes();
     void validateInput();
     // The reason the input is refused and the tab of the field, or an empty reason.
@@ -70,6 +87,8 @@ private:
     QSettings &m_settings;
     AppSettings m_initial;
     QString m_problem;
+    StoreSettingsSection *m_store = nullptr; // a child
+    bool m_savingPassword = false;
 };
 
 } // namespace pt::gui

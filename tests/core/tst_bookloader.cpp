@@ -190,8 +190,9 @@ private Q_SLOTS:
         if (QTest::currentTestFailed())
             return;
 
-        // The fast path is taken only on SQLite's own handle: make sure there is one.
-        QVERIFY(rawSqliteHandle(book.store.db().connection()) != nullptr);
+        // The fast path is taken only on SQLite's own handle: make sure there is
+        // one (on PostgreSQL there is none, and both read through Qt SQL).
+        QCOMPARE(rawSqliteHandle(book.store.db().connection()) != nullptr, !test::testingPostgres());
         const TransactionRepository fast(book.store.db());
         const TransactionRepository portable(book.store.db(), ReadPath::QtSql);
         PT_VERIFY_OK(fast.markDeleted(book.saved[1].id));
@@ -269,6 +270,10 @@ private Q_SLOTS:
     {
         QFETCH(QString, column);
         QFETCH(QString, text);
+        // PostgreSQL's DATE and NUMERIC columns and its CHECK constraints refuse
+        // such values: only a UUID column (TEXT) can hold garbage there.
+        if (test::testingPostgres() && column != u"uuid")
+            QSKIP("SQLite only: PostgreSQL's column types refuse this damage");
         Book book;
         book.add(TransactionType::Deposit, QDate(2024, 1, 2)).amount = dec("10");
         book.add(TransactionType::Deposit, QDate(2024, 1, 3)).amount = dec("20");
@@ -276,7 +281,7 @@ private Q_SLOTS:
         if (QTest::currentTestFailed())
             return;
         const Transaction &victim = book.saved[1];
-        {
+        if (!test::testingPostgres()) {
             // The type's CHECK constraint would refuse a bad type: bypass it as a damaged file would.
             QSqlQuery pragma(book.store.db().connection());
             QVERIFY(pragma.exec(QStringLiteral("PRAGMA ignore_check_constraints = ON")));

@@ -6,9 +6,15 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QProcess>
+#include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 
 using namespace pt;
 using namespace pt::store;
@@ -22,6 +28,67 @@ QVariant pragma(const QSqlDatabase &connection, const QString &name)
         return {};
     return query.value(0);
 }
+
+QVariant scalar(const QSqlDatabase &connection, const QString &sql)
+{
+    QSqlQuery query(connection);
+    if (!query.exec(sql) || !query.next())
+        return {};
+    return query.value(0);
+}
+
+// What "the PostgreSQL database is unchanged" compares: its tables and the
+// recorded migrations.
+QByteArray postgresDigest(const QSqlDatabase &connection)
+{
+    QStringList tables = connection.tables();
+    tables.sort();
+    QByteArray content = tables.join(u',').toUtf8();
+    QSqlQuery query(connection);
+    if (tables.contains(QStringLiteral("schema_migration"))
+        && query.exec(QStringLiteral("SELECT version, name, applied_at FROM schema_migration ORDER BY version"))) {
+        while (query.next())
+            content += '|' + query.value(0).toByteArray() + ',' + query.value(1).toByteArray() + ','
+                + query.value(2).toByteArray();
+    }
+    return QCryptographicHash::hash(content, QCryptographicHash::Sha256);
+}
+
+// A role of the test server that must give its password (scram-sha-256, see
+// scripts/postgres-test-server); every other role is trusted there.
+const QString PasswordRole = QStringLiteral("pt_password_test");
+
+// aThreadEndingAfterQtSqlIsGoneDoesNotCrash's child: in that process, a
+// thread that opened the store's connection and ends only once main() has
+// returned and Qt SQL's globals are gone, as an idle thread of a pool can.
+// Made before main(), so destroyed after them; the store goes after its thread.
+struct LateThread
+{
+    std::shared_ptr<Database> database;
+    std::thread thread;
+    std::mutex mutex;
+    std::condition_variable changed;
+    bool opened = false;
+    bool mayEnd = false;
+
+    LateThread() = default;
+    ~LateThread()
+    {
+        if (!thread.joinable())
+            return;
+        {
+            const std::lock_guard lock(mutex);
+            mayEnd = true;
+        }
+        changed.notify_all();
+        thread.join(); // the thread's connection is let go of here...
+        database.reset(); // ...and the store's here
+    }
+    Q_DISABLE_COPY_MOVE(LateThread)
+};
+LateThread s_lateThread;
+
+constexpr const char *LateThreadStoreVariable = "PT_TEST_LATE_THREAD_STORE";
 
 } // namespace
 
@@ -43,17 +110,13 @@ private Q_SLOTS:
 
     void reopeningKeepsDataAndVersion()
     {
-        QTemporaryDir folder;
-        const QString path = folder.filePath(QStringLiteral("book.sqlite"));
-        {
-            auto db = Database::openSqlite(path);
-            QVERIFY2(db, qPrintable(db.ok() ? QString() : db.error()));
-            Portfolio portfolio;
-            portfolio.name = QStringLiteral("Kept");
-            QVERIFY(PortfolioRepository(**db).add(portfolio));
-        }
-        auto db = Database::openSqlite(path);
-        QVERIFY(db);
+        test::TemporaryStore store;
+        Portfolio portfolio;
+        portfolio.name = QStringLiteral("Kept");
+        QVERIFY(PortfolioRepository(store.db()).add(portfolio));
+        store.database.reset(); // closed, as when the program ends
+        auto db = store.reopen();
+        QVERIFY2(db, qPrintable(db.ok() ? QString() : db.error()));
         QCOMPARE((*db)->schemaVersion(), Migrator::latestVersion());
         QCOMPARE(PortfolioRepository(**db).list()->size(), size_t(1));
     }
@@ -63,6 +126,18 @@ private Q_SLOTS:
         test::TemporaryStore store;
         const auto check = [&store]() -> QString {
             QSqlDatabase connection = store.db().connection();
+            if (test::testingPostgres()) {
+                if (!connection.isOpen())
+                    return QStringLiteral("not open");
+                if (scalar(connection, QStringLiteral("SHOW TimeZone")).toString() != u"UTC")
+                    return QStringLiteral("time zone");
+                // NUMERIC comes back as its exact text, which Decimal reads back equal.
+                const QVariant numeric = scalar(connection, QStringLiteral("SELECT CAST('12.34' AS NUMERIC(39,12))"));
+                if (numeric.typeId() != QMetaType::QString || numeric.toString() != u"12.340000000000"
+                    || *Decimal::parse(numeric.toString()) != test::dec("12.34"))
+                    return QStringLiteral("numeric precision: ") + numeric.toString();
+                return QString();
+            }
             if (pragma(connection, QStringLiteral("journal_mode")).toString() != u"wal")
                 return QStringLiteral("journal_mode");
             if (pragma(connection, QStringLiteral("synchronous")).toInt() != 2) // FULL
@@ -98,11 +173,29 @@ private Q_SLOTS:
         QVERIFY(!query.exec(QStringLiteral(
             "INSERT INTO ledger_transaction (uuid, portfolio_id, type, trade_date, currency, created_at, updated_at) "
             "VALUES ('x', 999, 'deposit', '2024-01-01', 'EUR', 0, 0)")));
-        QVERIFY(query.lastError().databaseText().contains(u"FOREIGN KEY"));
+        QVERIFY2(query.lastError().databaseText().contains(u"foreign key", Qt::CaseInsensitive),
+                 qPrintable(query.lastError().databaseText()));
     }
 
     void newerStoreIsRefusedAndUntouched()
     {
+        if (test::testingPostgres()) {
+            test::TemporaryStore store;
+            QSqlQuery query(store.db().connection());
+            QVERIFY(query.exec(QStringLiteral(
+                "INSERT INTO schema_migration (version, name, applied_at) VALUES (999, 'from_the_future', 0)")));
+            query.finish();
+            const QByteArray before = postgresDigest(store.db().connection());
+
+            auto refused = store.reopen();
+            QVERIFY(!refused);
+            QVERIFY2(refused.error().contains(u"newer version"), qPrintable(refused.error()));
+            QVERIFY(refused.error().contains(u"999"));
+            QVERIFY(refused.error().contains(u"not changed"));
+            QVERIFY2(refused.error().contains(store.location().toString()), qPrintable(refused.error()));
+            QCOMPARE(postgresDigest(store.db().connection()), before);
+            return;
+        }
         QTemporaryDir folder;
         const QString path = folder.filePath(QStringLiteral("future.sqlite"));
         {
@@ -134,6 +227,7 @@ private Q_SLOTS:
     }
     void foreignFilesAreRefusedAndUntouched()
     {
+        PT_SKIP_ON_POSTGRES("files that are no SQLite database");
         QFETCH(QByteArray, content);
         QFETCH(QString, expected);
         QTemporaryDir folder;
@@ -151,6 +245,30 @@ private Q_SLOTS:
 
     void otherProgramsDatabaseIsRefused()
     {
+        if (test::testingPostgres()) {
+            auto other = test::createPostgresTestDatabase();
+            QVERIFY2(other, qPrintable(other.ok() ? QString() : other.error()));
+            const auto dropOther = qScopeGuard([&] { (void)test::dropPostgresTestDatabase(other->database); });
+            {
+                const QString name = QStringLiteral("other-program");
+                QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+                raw.setHostName(other->host);
+                raw.setPort(other->port);
+                raw.setDatabaseName(other->database);
+                raw.setUserName(other->user);
+                QVERIFY(raw.open());
+                QSqlQuery query(raw);
+                QVERIFY(query.exec(QStringLiteral("CREATE TABLE notes (body TEXT)")));
+                query.finish();
+                auto refused = Database::openPostgres(*other);
+                QVERIFY(!refused);
+                QVERIFY2(refused.error().contains(u"not a Portfolio Tracker store"), qPrintable(refused.error()));
+                QCOMPARE(raw.tables(), QStringList { QStringLiteral("notes") });
+                raw.close();
+            }
+            QSqlDatabase::removeDatabase(QStringLiteral("other-program"));
+            return;
+        }
         QTemporaryDir folder;
         const QString path = folder.filePath(QStringLiteral("someone-else.sqlite"));
         {
@@ -183,6 +301,120 @@ private Q_SLOTS:
         QVERIFY(!result);
         QCOMPARE(result.error(), QStringLiteral("second step failed"));
         QCOMPARE(portfolios.list()->size(), size_t(0));
+    }
+
+    void postgresLocationIsTheUrlWithoutPassword()
+    {
+        if (!test::testingPostgres())
+            QSKIP("PostgreSQL only");
+        test::TemporaryStore store;
+        QCOMPARE(store.db().backend(), Backend::PostgreSql);
+        QCOMPARE(store.db().location(), store.location().toString());
+        QVERIFY(store.db().location().startsWith(u"postgresql://"));
+        QCOMPARE(store.db().storeLocation(), store.location());
+    }
+
+    void wrongPasswordIsRefusedWithoutShowingIt()
+    {
+        if (!test::testingPostgres())
+            QSKIP("PostgreSQL only");
+        test::TemporaryStore store;
+        const QString secret = QStringLiteral("Right-Secret-4711");
+        PT_VERIFY_OK(test::runOnPostgresServer(QStringLiteral("DROP ROLE IF EXISTS %1").arg(PasswordRole)));
+        PT_VERIFY_OK(test::runOnPostgresServer(
+            QStringLiteral("CREATE ROLE %1 LOGIN SUPERUSER PASSWORD '%2'").arg(PasswordRole, secret)));
+        const auto dropRole = qScopeGuard(
+            [] { (void)test::runOnPostgresServer(QStringLiteral("DROP ROLE IF EXISTS %1").arg(PasswordRole)); });
+        PostgresLocation location = store.location().postgres;
+        location.user = PasswordRole;
+        const QString where = StoreLocation::postgresql(location).toString();
+
+        const QString wrong = QStringLiteral("Wrong-Secret-0815");
+        auto refused = Database::openPostgres(location, wrong);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().startsWith(QStringLiteral("cannot connect to %1: ").arg(where)),
+                 qPrintable(refused.error()));
+        QVERIFY2(refused.error().contains(u"password authentication failed"), qPrintable(refused.error()));
+        QVERIFY(!refused.error().contains(wrong));
+        QVERIFY(!refused.error().contains(u"Wrong-Secret"));
+
+        // The right one opens it, on every thread's connection.
+        auto opened = Database::openPostgres(location, secret);
+        QVERIFY2(opened, qPrintable(opened.ok() ? QString() : opened.error()));
+        QVERIFY(!(*opened)->location().contains(secret));
+        QString otherThread = QStringLiteral("not run");
+        QThread *thread = QThread::create(
+            [&] { otherThread = scalar((*opened)->connection(), QStringLiteral("SELECT current_user")).toString(); });
+        thread->start();
+        QVERIFY(thread->wait(10000));
+        delete thread;
+        QCOMPARE(otherThread, PasswordRole);
+        opened->reset();
+        store.database.reset(); // before the role goes
+    }
+
+    void unreachableServerIsRefusedWithoutShowingThePassword()
+    {
+        if (!test::testingPostgres())
+            QSKIP("PostgreSQL only");
+        PostgresLocation location = test::postgresTestServer();
+        location.port = 1; // nothing listens there
+        location.database = QStringLiteral("nowhere");
+        const QString secret = QStringLiteral("Unseen-Secret-1234");
+        auto refused = Database::openPostgres(location, secret);
+        QVERIFY(!refused);
+        const QString where = StoreLocation::postgresql(location).toString();
+        QVERIFY2(refused.error().startsWith(QStringLiteral("cannot connect to %1: ").arg(where)),
+                 qPrintable(refused.error()));
+        QVERIFY2(refused.error().size() > QStringLiteral("cannot connect to %1: ").arg(where).size() + 5,
+                 qPrintable(refused.error())); // libpq says why
+        QVERIFY(!refused.error().contains(secret));
+        QVERIFY(!refused.error().contains(u"Unseen-Secret"));
+    }
+
+    void aThreadEndingAfterQtSqlIsGoneDoesNotCrash()
+    {
+        // Each thread's connection is removed when the thread ends; a thread
+        // ending during the process's exit, after Qt SQL's own globals, once
+        // crashed there. Only another process can show how it exits.
+        test::TemporaryStore store;
+        QProcess child;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QString::fromLatin1(LateThreadStoreVariable), store.location().toString());
+        child.setProcessEnvironment(environment);
+        child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("lateThreadChild")});
+        QVERIFY(child.waitForFinished(120'000));
+        const QByteArray output = child.readAllStandardOutput();
+        QCOMPARE(child.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(child.exitCode() == 0, output.constData());
+        QVERIFY2(output.contains("PASS   : TestDatabase::lateThreadChild()"), output.constData());
+    }
+
+    // Run only as aThreadEndingAfterQtSqlIsGoneDoesNotCrash's child process.
+    void lateThreadChild()
+    {
+        const QString where = qEnvironmentVariable(LateThreadStoreVariable);
+        if (where.isEmpty())
+            QSKIP("the child process of aThreadEndingAfterQtSqlIsGoneDoesNotCrash");
+        const auto location = StoreLocation::parse(where);
+        PT_VERIFY_OK(location);
+        auto opened = Database::open(*location);
+        PT_VERIFY_OK(opened);
+        s_lateThread.database = *opened;
+        s_lateThread.thread = std::thread([] {
+            bool queried = false;
+            {
+                QSqlQuery query(s_lateThread.database->connection());
+                queried = query.exec(QStringLiteral("SELECT 1")) && query.next();
+            }
+            std::unique_lock lock(s_lateThread.mutex);
+            s_lateThread.opened = queried;
+            s_lateThread.changed.notify_all();
+            s_lateThread.changed.wait(lock, [] { return s_lateThread.mayEnd; });
+        });
+        std::unique_lock lock(s_lateThread.mutex);
+        QVERIFY(s_lateThread.changed.wait_for(lock, std::chrono::seconds(60), [] { return s_lateThread.opened; }));
     }
 
     void timestampsStrictlyIncrease()

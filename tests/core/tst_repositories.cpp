@@ -7,6 +7,8 @@
 
 #include <QSqlQuery>
 
+#include <set>
+
 using namespace pt;
 using namespace pt::store;
 using pt::test::dec;
@@ -249,6 +251,73 @@ private Q_SLOTS:
         QCOMPARE(bars->at(1).close.toString(), QStringLiteral("999.99"));
         QCOMPARE(bars->at(0).open.toString(), QStringLiteral("170.1"));
         QCOMPARE(bars->at(0).high.toString(), QStringLiteral("0")); // absent stays absent
+    }
+
+    // Enough bars for several of the bulk path's statements, a day given twice
+    // (the last bar of it wins, as a row-by-row upsert would leave it).
+    void manyPricesInBatchesLastBarOfADayWins()
+    {
+        test::TemporaryStore store;
+        const auto a = AssetRepository(store.db()).add(makeAsset(QStringLiteral("A")));
+        const auto b = AssetRepository(store.db()).add(makeAsset(QStringLiteral("B")));
+        const PriceRepository prices(store.db());
+        std::vector<PriceRecord> rows;
+        const QDate first(2010, 1, 1);
+        for (const RowId asset : { a->id, b->id }) {
+            for (int day = 0; day < 2600; ++day) {
+                PriceRecord row;
+                row.assetId = asset;
+                row.bar.date = first.addDays(day);
+                row.bar.close = Decimal(100 + day % 50) + dec("0.125");
+                row.bar.volume = Decimal(day);
+                rows.push_back(row);
+            }
+        }
+        PriceRecord again = rows[3000];
+        again.bar.close = dec("1.5");
+        rows.push_back(again);
+        PT_VERIFY_OK(prices.upsertMany(rows, u"csv"));
+        QCOMPARE(*prices.count(), std::int64_t(5200));
+        QCOMPARE(*prices.count(b->id), std::int64_t(2600));
+        const auto bars = prices.list(b->id);
+        QCOMPARE(bars->size(), size_t(2600));
+        QCOMPARE(bars->at(400).close.toString(), QStringLiteral("1.5"));
+        QCOMPARE(bars->at(401).close, Decimal(100 + 401 % 50) + dec("0.125"));
+        QCOMPARE(bars->at(0).volume.toString(), QStringLiteral("0")); // zero is absent, reads as zero
+        QCOMPARE(bars->back().date, first.addDays(2599));
+        const auto closes = prices.closes({ a->id, b->id }, first.addDays(9));
+        QCOMPARE(closes->at(a->id).size(), size_t(10));
+        QCOMPARE(closes->at(b->id).back().close, Decimal(109) + dec("0.125"));
+    }
+
+    void manyEntriesGetTheirIds()
+    {
+        test::TemporaryStore store;
+        Portfolio portfolio;
+        portfolio.name = QStringLiteral("P");
+        const auto p = PortfolioRepository(store.db()).add(portfolio);
+        std::vector<Transaction> entries(1234);
+        for (size_t i = 0; i < entries.size(); ++i) {
+            entries[i].portfolioId = p->id;
+            entries[i].type = TransactionType::Deposit;
+            entries[i].date = QDate(2024, 1, 1).addDays(qint64(i % 7));
+            entries[i].amount = Decimal(int(i) + 1);
+            entries[i].currency = QStringLiteral("EUR");
+            entries[i].note = i % 2 ? QStringLiteral("it's \\ \"quoted\" \u00e9") : QString();
+        }
+        const TransactionRepository repository(store.db());
+        PT_VERIFY_OK(repository.insertMany(entries));
+        std::set<RowId> ids;
+        for (const Transaction &t : entries) {
+            QVERIFY(t.id > 0);
+            ids.insert(t.id);
+            const auto found = repository.find(t.id);
+            PT_VERIFY_OK(found);
+            QCOMPARE(found->stamp.uuid, t.stamp.uuid);
+            QCOMPARE(found->amount, t.amount);
+            QCOMPARE(found->note, t.note);
+        }
+        QCOMPARE(ids.size(), entries.size());
     }
 
     void badPricesWriteNothing()

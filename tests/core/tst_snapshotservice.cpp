@@ -361,8 +361,15 @@ void SnapshotServiceTest::priceRuleOnAnAssetNotHeld()
 void SnapshotServiceTest::failureLeavesNothing()
 {
     QSqlQuery query(m_store->db().connection());
-    QVERIFY(query.exec(u"CREATE TEMP TRIGGER inject BEFORE INSERT ON alert_event "
-                       "BEGIN SELECT RAISE(ABORT, 'injected failure'); END"_s));
+    if (test::testingPostgres()) {
+        QVERIFY(query.exec(u"CREATE FUNCTION inject_failure() RETURNS trigger LANGUAGE plpgsql "
+                           "AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$"_s));
+        QVERIFY(query.exec(u"CREATE TRIGGER inject BEFORE INSERT ON alert_event "
+                           "FOR EACH ROW EXECUTE FUNCTION inject_failure()"_s));
+    } else {
+        QVERIFY(query.exec(u"CREATE TEMP TRIGGER inject BEFORE INSERT ON alert_event "
+                           "BEGIN SELECT RAISE(ABORT, 'injected failure'); END"_s));
+    }
     setClose(m_acme, QDate(2024, 3, 4), "90");
     auto failed = take(at(10));
     QVERIFY(!failed);
@@ -375,7 +382,7 @@ void SnapshotServiceTest::failureLeavesNothing()
     QCOMPARE(rows(u"alert_state"_s), 0);
     QVERIFY(lossRule().armed);
 
-    QVERIFY(query.exec(u"DROP TRIGGER inject"_s));
+    QVERIFY(query.exec(test::testingPostgres() ? u"DROP TRIGGER inject ON alert_event"_s : u"DROP TRIGGER inject"_s));
     auto outcome = take(at(10, 5));
     PT_VERIFY_OK(outcome);
     QVERIFY(outcome->snapshotId > 0);

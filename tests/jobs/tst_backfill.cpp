@@ -266,6 +266,27 @@ private Q_SLOTS:
         QVERIFY(second->start());
     }
 
+    void oneRunnerPerStoreUntilItStops()
+    {
+        // The second runner opens the store again, as another process would:
+        // on PostgreSQL the lock is the server's, not this process's.
+        auto reopened = m_store->reopen();
+        PT_VERIFY_OK(reopened);
+        auto first = makeRunner();
+        QSignalSpy stopped(first.get(), &JobRunner::stopped);
+        QVERIFY(first->start());
+        JobRunner second(*reopened, *m_providers);
+        QVERIFY(!second.start());
+        QVERIFY(!second.start()); // refusing leaves nothing behind to trip over
+
+        first->stop();
+        QTRY_COMPARE(stopped.size(), 1);
+        QVERIFY(second.start());
+        QVERIFY(!first->start()); // now the second one holds it
+        second.stop();
+        QVERIFY(first->start()); // a stopped runner runs the queue again
+    }
+
     void stopWaitsAndRequeuesUnfinishedJobs()
     {
         // Slow answers, so the stop lands between two requests.

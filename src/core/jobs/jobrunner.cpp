@@ -5,9 +5,9 @@
 #include "jobs/refreshjob.h"
 #include "marketdata/providerregistry.h"
 #include "store/database.h"
+#include "store/jobqueuelock.h"
 
 #include <QDateTime>
-#include <QLockFile>
 #include <QLoggingCategory>
 #include <QThreadPool>
 #include <QTimer>
@@ -37,11 +37,12 @@ struct Waker
         if (runner)
             QMetaObject::invokeMethod(runner, &JobRunner::wake, Qt::QueuedConnection);
     }
-    void detach()
+    void attach(JobRunner *to)
     {
         const std::lock_guard lock(mutex);
-        runner = nullptr;
+        runner = to;
     }
+    void detach() { attach(nullptr); }
 };
 
 } // namespace
@@ -50,13 +51,14 @@ class JobRunner::Private
 {
 public:
     Private(JobRunner *runner, std::shared_ptr<store::Database> db, marketdata::ProviderRegistry &registry)
-        : q(runner), database(std::move(db)), providers(registry)
+        : q(runner), database(std::move(db)), providers(registry), lock(*database)
     {
     }
 
     void dispatch();
     void launch(const store::Job &job);
     void finish(const store::Job &job);
+    void release();
     std::int64_t retryDelayMs(int attempts) const;
 
     JobRunner *q;
@@ -65,7 +67,7 @@ public:
     std::shared_ptr<PriceCache> prices = std::make_shared<PriceCache>();
     QThreadPool pool;
     QTimer poll;
-    std::unique_ptr<QLockFile> lock;
+    store::JobQueueLock lock; // held from start() until stopped
     std::shared_ptr<Waker> waker = std::make_shared<Waker>();
     int listener = 0;
     // Read by the tasks between their steps.
@@ -181,11 +183,24 @@ void JobRunner::Private::finish(const store::Job &job)
     --running;
     Q_EMIT q->jobFinished(job);
     if (stopping) {
-        if (running == 0)
+        if (running == 0) {
+            release();
             Q_EMIT q->stopped();
+        }
         return;
     }
     dispatch();
+}
+
+// Once stopped, with no job left running: another runner may take the queue.
+void JobRunner::Private::release()
+{
+    waker->detach();
+    if (listener != 0)
+        store::JobRepository::removeEnqueueListener(listener);
+    listener = 0;
+    lock.unlock();
+    started = false;
 }
 
 JobRunner::JobRunner(std::shared_ptr<store::Database> database, marketdata::ProviderRegistry &providers,
@@ -212,20 +227,18 @@ JobRunner::~JobRunner()
 bool JobRunner::start()
 {
     if (d->started)
-        return true;
-    const QString location = d->database->location();
-    if (!location.isEmpty()) {
-        // One runner per store across processes (the app and the CLI may share
-        // a store): resuming "interrupted" jobs would otherwise take over jobs
-        // another live process is running. A lock left by a dead process is
-        // stale at once; an age never makes a live one stale.
-        d->lock = std::make_unique<QLockFile>(location + QStringLiteral(".jobs.lock"));
-        d->lock->setStaleLockTime(0);
-        if (!d->lock->tryLock(0)) {
-            qCWarning(lcRunner) << "another process runs the job queue of" << location;
-            d->lock.reset();
-            return false;
-        }
+        return !d->stopping; // a stop still waits for its jobs
+    // One runner per store across processes (the app and the CLI may share
+    // a store): resuming "interrupted" jobs would otherwise take over jobs
+    // another live process is running.
+    const auto locked = d->lock.tryLock();
+    if (!locked) {
+        qCWarning(lcRunner) << "cannot tell whether another process runs the job queue:" << locked.error();
+        return false;
+    }
+    if (!*locked) {
+        qCWarning(lcRunner) << "another process runs the job queue of" << d->database->location();
+        return false;
     }
     const store::JobRepository jobs(*d->database);
     if (auto resumed = jobs.resumeInterrupted(); !resumed)
@@ -235,7 +248,7 @@ bool JobRunner::start()
     if (auto pruned = jobs.pruneDone(QDateTime::currentMSecsSinceEpoch() - DoneJobsKeptMs); !pruned)
         qCWarning(lcRunner) << pruned.error();
 
-    d->waker->runner = this;
+    d->waker->attach(this);
     d->listener = store::JobRepository::addEnqueueListener([waker = d->waker] { waker->wake(); });
     d->started = true;
     d->stopping = false;
@@ -250,8 +263,10 @@ void JobRunner::stop()
     d->stopping = true;
     d->poll.stop();
     d->stopRequested->store(true);
-    if (d->running == 0)
+    if (d->running == 0) {
+        d->release();
         QMetaObject::invokeMethod(this, &JobRunner::stopped, Qt::QueuedConnection);
+    }
 }
 
 bool JobRunner::isIdle() const

@@ -35,12 +35,15 @@ public:
     ~JobRunner() override; // waits for running jobs to finish their current step
     Q_DISABLE_COPY_MOVE(JobRunner)
 
-    // Resumes interrupted jobs, prunes old done ones, and starts polling.
-    // False when another process already runs this store's queue (a lock file
-    // next to the store says so); then this runner does nothing.
+    // Takes the store's job queue lock (store::JobQueueLock: a lock file next
+    // to an SQLite store, an advisory lock on PostgreSQL), resumes interrupted
+    // jobs, prunes old done ones, and starts polling. False when another
+    // runner, of this process or another, holds the lock (or a stop() of this
+    // one still waits for its jobs); then this runner does nothing.
     bool start();
     // Stops taking new jobs; running ones finish their current step (a job
-    // stopped between steps goes back to the queue). Emits stopped() when none run.
+    // stopped between steps goes back to the queue). When none run, lets go
+    // of the lock and emits stopped(); start() may then run the queue again.
     void stop();
     bool isIdle() const;
     // Looks for due jobs now rather than at the next poll. Enqueueing through

@@ -9,6 +9,8 @@
 #include "store/sqlrows.h"
 #include "store/transactionrepository.h"
 
+#include <QSqlQuery>
+
 #include <algorithm>
 #include <set>
 
@@ -79,6 +81,22 @@ Result<void> validateOnItsOwn(const store::Database &database, const Transaction
     return validateTransaction(transaction, &*asset);
 }
 
+// Ledger writes check the affected books and then write, in one transaction.
+// SQLite lets only one writer in at a time and refuses one whose reads went
+// stale; PostgreSQL's READ COMMITTED would let two such checks pass side by
+// side, so there every ledger write first takes one lock for the store, held
+// until its transaction ends.
+Result<void> serialiseLedgerWrites(const store::Database &database)
+{
+    if (database.backend() != store::Backend::PostgreSql)
+        return {};
+    constexpr qint64 LedgerWriteLock = 0x50544c67; // 'PTLg'
+    QSqlQuery query(database.connection());
+    query.prepare(QStringLiteral("SELECT pg_advisory_xact_lock(?)"));
+    query.addBindValue(LedgerWriteLock);
+    return store::execute(query, QStringLiteral("Waiting for other changes to the ledger"));
+}
+
 } // namespace
 
 Result<void> LedgerService::checkReplay(const Transaction *changed, RowId removedId) const
@@ -123,6 +141,8 @@ Result<Transaction> LedgerService::add(Transaction transaction) const
     transaction.stamp = store::newStamp(m_database);
     Result<Transaction> saved = Error{};
     auto done = m_database.inTransaction([&]() -> Result<void> {
+        if (auto locked = serialiseLedgerWrites(m_database); !locked)
+            return locked;
         if (auto consistent = checkReplay(&transaction, 0); !consistent)
             return consistent;
         saved = store::TransactionRepository(m_database).insert(transaction);
@@ -142,6 +162,8 @@ Result<Transaction> LedgerService::edit(Transaction transaction) const
         return Error{valid.error()};
     Result<Transaction> saved = Error{};
     auto done = m_database.inTransaction([&]() -> Result<void> {
+        if (auto locked = serialiseLedgerWrites(m_database); !locked)
+            return locked;
         if (auto consistent = checkReplay(&transaction, 0); !consistent)
             return consistent;
         const auto before = store::TransactionRepository(m_database).find(transaction.id);
@@ -160,6 +182,8 @@ Result<Transaction> LedgerService::edit(Transaction transaction) const
 Result<void> LedgerService::remove(RowId transactionId) const
 {
     return m_database.inTransaction([&]() -> Result<void> {
+        if (auto locked = serialiseLedgerWrites(m_database); !locked)
+            return locked;
         if (auto consistent = checkReplay(nullptr, transactionId); !consistent)
             return Error{QStringLiteral("cannot delete this entry: without it, %1").arg(consistent.error())};
         const auto before = store::TransactionRepository(m_database).find(transactionId);
@@ -175,6 +199,8 @@ Result<Transaction> LedgerService::restore(RowId transactionId) const
 {
     Result<Transaction> restored = Error{};
     auto done = m_database.inTransaction([&]() -> Result<void> {
+        if (auto locked = serialiseLedgerWrites(m_database); !locked)
+            return locked;
         const store::TransactionRepository repository(m_database);
         const auto deleted = repository.find(transactionId);
         if (!deleted)

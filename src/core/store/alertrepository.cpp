@@ -60,7 +60,7 @@ AlertEvent readEvent(const QSqlQuery &query)
 Result<std::vector<AlertRule>> selectRules(const Database &database, const QString &where, const QVariantList &values)
 {
     QSqlQuery query(database.connection());
-    query.setForwardOnly(true);
+    setReadMode(query);
     query.prepare(RuleColumns + where);
     for (const QVariant &value : values)
         query.addBindValue(value);
@@ -75,7 +75,7 @@ Result<std::vector<AlertRule>> selectRules(const Database &database, const QStri
 Result<std::map<QString, bool>> readArmedStates(const Database &database)
 {
     QSqlQuery query(database.connection());
-    query.setForwardOnly(true);
+    setReadMode(query);
     query.prepare(QStringLiteral("SELECT state_key, armed FROM alert_state"));
     if (auto done = execute(query, QStringLiteral("Reading the alerts' armed states")); !done)
         return Error { done.error() };
@@ -107,7 +107,8 @@ Result<AlertRule> insertRule(const Database &database, AlertRule rule)
     rule.stamp = newStamp(database);
     QSqlQuery query(database.connection());
     query.prepare(QStringLiteral("INSERT INTO alert_rule (uuid, kind, portfolio_id, asset_id, threshold, enabled, "
-                                 "created_at, updated_at, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)"));
+                                 "created_at, updated_at, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)")
+                  + returningId(database));
     query.addBindValue(uuidText(rule.stamp.uuid));
     query.addBindValue(toKey(rule.kind));
     query.addBindValue(sqlIdOrNull(rule.portfolioId));
@@ -118,7 +119,7 @@ Result<AlertRule> insertRule(const Database &database, AlertRule rule)
     query.addBindValue(qlonglong(rule.stamp.updatedAt));
     if (auto done = execute(query, QStringLiteral("Saving a %1 alert rule").arg(toKey(rule.kind))); !done)
         return Error { done.error() };
-    rule.id = query.lastInsertId().toLongLong();
+    rule.id = insertedId(query);
     rule.armed = true;
     return rule;
 }
@@ -410,7 +411,8 @@ Result<std::vector<AlertEvent>> AlertRepository::logEvents(std::vector<AlertEven
         QSqlQuery query(m_database.connection());
         query.prepare(QStringLiteral("INSERT INTO alert_event (rule_id, kind, portfolio_id, asset_id, snapshot_id, "
                                      "fired_at, day, observed, threshold, message, is_read) "
-                                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                      + returningId(m_database));
         for (AlertEvent &event : events) {
             if (!event.day.isValid())
                 return Error { QStringLiteral("alert event '%1': the day is missing").arg(event.message) };
@@ -427,7 +429,7 @@ Result<std::vector<AlertEvent>> AlertRepository::logEvents(std::vector<AlertEven
             query.addBindValue(event.read ? 1 : 0);
             if (auto logged = execute(query, QStringLiteral("Logging alert '%1'").arg(event.message)); !logged)
                 return logged;
-            event.id = query.lastInsertId().toLongLong();
+            event.id = insertedId(query);
         }
         return {};
     });
@@ -439,7 +441,7 @@ Result<std::vector<AlertEvent>> AlertRepository::logEvents(std::vector<AlertEven
 Result<std::vector<AlertEvent>> AlertRepository::events(int limit, bool unreadOnly) const
 {
     QSqlQuery query(m_database.connection());
-    query.setForwardOnly(true);
+    setReadMode(query);
     query.prepare(EventColumns + (unreadOnly ? QStringLiteral("WHERE is_read = 0 ") : QString())
                   + QStringLiteral("ORDER BY fired_at DESC, id DESC LIMIT ?"));
     query.addBindValue(std::max(0, limit));

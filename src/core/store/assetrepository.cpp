@@ -41,7 +41,7 @@ Asset readAsset(const QSqlQuery &query)
 Result<std::vector<Asset>> selectAssets(const Database &database, const QString &where, const QVariantList &values)
 {
     QSqlQuery query(database.connection());
-    query.setForwardOnly(true);
+    setReadMode(query);
     query.prepare(SelectColumns + where);
     for (const QVariant &value : values)
         query.addBindValue(value);
@@ -112,7 +112,11 @@ Result<void> AssetRepository::validate(const Asset &asset)
 
 Result<std::vector<Asset>> AssetRepository::list() const
 {
-    return selectAssets(m_database, QStringLiteral("WHERE deleted = 0 ORDER BY symbol, exchange, id"), {});
+    return selectAssets(m_database,
+                        QStringLiteral("WHERE deleted = 0 ORDER BY %1, %2, id")
+                            .arg(byCodePoint(m_database, QStringLiteral("symbol")),
+                                 byCodePoint(m_database, QStringLiteral("exchange"))),
+                        {});
 }
 
 Result<Asset> AssetRepository::find(RowId id) const
@@ -153,11 +157,11 @@ Result<Asset> AssetRepository::add(Asset asset) const
         return Error{free.error()};
     asset.stamp = newStamp(m_database);
     QSqlQuery query(m_database.connection());
-    query.prepare(InsertStatement);
+    query.prepare(InsertStatement + returningId(m_database));
     bindInsert(query, asset);
     if (auto done = execute(query, QStringLiteral("Saving asset '%1'").arg(asset.symbol)); !done)
         return Error{done.error()};
-    asset.id = query.lastInsertId().toLongLong();
+    asset.id = insertedId(query);
     return asset;
 }
 
@@ -170,13 +174,13 @@ Result<void> AssetRepository::addMany(std::vector<Asset> &assets) const
     }
     return m_database.inTransaction([&]() -> Result<void> {
         QSqlQuery query(m_database.connection());
-        query.prepare(InsertStatement);
+        query.prepare(InsertStatement + returningId(m_database));
         for (Asset &asset : assets) {
             asset.stamp = newStamp(m_database);
             bindInsert(query, asset);
             if (auto done = execute(query, QStringLiteral("Saving asset '%1'").arg(asset.symbol)); !done)
                 return done;
-            asset.id = query.lastInsertId().toLongLong();
+            asset.id = insertedId(query);
         }
         return {};
     });

@@ -29,10 +29,11 @@ Result<void> exec(QSqlDatabase &connection, const QString &sql)
 
 bool inOpenTransaction(const Database &database)
 {
-    // Qt does not say whether a transaction is open; SQLite does. Other
-    // backends report "no", so work there runs in a transaction of its own.
-    sqlite3 *handle = rawSqliteHandle(database.connection());
-    return handle && sqlite3_get_autocommit(handle) == 0;
+    // Qt does not say whether a transaction is open; SQLite does. On
+    // PostgreSQL, Database knows whether inTransaction's work is running.
+    if (sqlite3 *handle = rawSqliteHandle(database.connection()))
+        return sqlite3_get_autocommit(handle) == 0;
+    return database.inTransactionOnThisThread();
 }
 
 Result<void> atomically(const Database &database, const std::function<Result<void>()> &work)

@@ -1,13 +1,13 @@
 #include "store/backup.h"
 
 #include "store/database.h"
+#include "store/jobqueuelock.h"
 #include "store/migrator.h"
 #include "store/sqlrows.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QLockFile>
 #include <QLoggingCategory>
 #include <QTemporaryFile>
 
@@ -285,8 +285,10 @@ Result<BackupInfo> backupTo(const Database &db, const QString &targetPath)
         return Error{QStringLiteral("only an SQLite store can be backed up to a file")};
     const QFileInfo target(targetPath);
     const QString storePath = db.location();
-    for (const char16_t *suffix : {u"", u"-wal", u"-shm", u"-journal", u".jobs.lock"}) {
-        if (isSameFile(target, QFileInfo(storePath + QString::fromUtf16(suffix))))
+    const QStringList storeFiles{storePath, storePath + u"-wal", storePath + u"-shm", storePath + u"-journal",
+                                 JobQueueLock::lockFilePath(storePath)};
+    for (const QString &file : storeFiles) {
+        if (isSameFile(target, QFileInfo(file)))
             return Error{QStringLiteral("'%1' is the store itself; choose another file for the backup").arg(targetPath)};
     }
     if (target.exists() && !target.isFile())
@@ -364,9 +366,11 @@ Result<void> restoreInto(const QString &backupPath, const QString &storePath)
     // The job runner's lock (see JobRunner::start): held by the app or a
     // `fetch`/`daemon` of portfolio-cli while they run. Held here until the
     // store is replaced, so none of them starts meanwhile.
-    QLockFile jobLock(storeFile + QStringLiteral(".jobs.lock"));
-    jobLock.setStaleLockTime(0);
-    if (!jobLock.tryLock(0))
+    JobQueueLock jobLock(storeFile);
+    const auto jobsLocked = jobLock.tryLock();
+    if (!jobsLocked)
+        return Error{QStringLiteral("%1; the store was not changed").arg(jobsLocked.error())};
+    if (!*jobsLocked)
         return Error{QStringLiteral("another program (Portfolio Tracker or portfolio-cli) is using the store %1; "
                                     "close it and try again. The store was not changed.")
                          .arg(storeFile)};

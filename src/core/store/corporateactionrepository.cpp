@@ -52,15 +52,16 @@ Result<void> CorporateActionRepository::upsertMany(RowId assetId, std::span<cons
         QSqlQuery query(m_database.connection());
         // Identical rows are left alone, so a refetch writes nothing.
         query.prepare(QStringLiteral(
-            "INSERT INTO corporate_action (asset_id, day, kind, split_numerator, split_denominator, amount, "
-            "currency, source, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (asset_id, day, kind) DO UPDATE SET split_numerator = excluded.split_numerator, "
-            "split_denominator = excluded.split_denominator, amount = excluded.amount, "
-            "currency = excluded.currency, source = excluded.source, fetched_at = excluded.fetched_at "
-            "WHERE corporate_action.split_numerator IS NOT excluded.split_numerator "
-            "OR corporate_action.split_denominator IS NOT excluded.split_denominator "
-            "OR corporate_action.amount IS NOT excluded.amount "
-            "OR corporate_action.currency IS NOT excluded.currency"));
+                          "INSERT INTO corporate_action (asset_id, day, kind, split_numerator, split_denominator, "
+                          "amount, currency, source, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                          "ON CONFLICT (asset_id, day, kind) DO UPDATE SET split_numerator = excluded.split_numerator, "
+                          "split_denominator = excluded.split_denominator, amount = excluded.amount, "
+                          "currency = excluded.currency, source = excluded.source, fetched_at = excluded.fetched_at "
+                          "WHERE corporate_action.split_numerator%1excluded.split_numerator "
+                          "OR corporate_action.split_denominator%1excluded.split_denominator "
+                          "OR corporate_action.amount%1excluded.amount "
+                          "OR corporate_action.currency%1excluded.currency")
+                          .arg(isDistinctFrom(m_database)));
         const qlonglong fetchedAt = QDateTime::currentMSecsSinceEpoch();
         for (const CorporateAction &action : actions) {
             const bool split = action.kind == CorporateAction::Kind::Split;
@@ -87,7 +88,7 @@ Result<void> CorporateActionRepository::upsertMany(RowId assetId, std::span<cons
 Result<std::vector<CorporateAction>> CorporateActionRepository::list(RowId assetId, QDate from, QDate to) const
 {
     QSqlQuery query(m_database.connection());
-    query.setForwardOnly(true);
+    setReadMode(query);
     QString sql = QStringLiteral("SELECT day, kind, split_numerator, split_denominator, amount, currency "
                                  "FROM corporate_action WHERE asset_id = ?");
     QVariantList values{qlonglong(assetId)};

@@ -12,10 +12,10 @@
 
 #include <functional>
 #include <memory>
-#include <mutex>
-#include <set>
 
 namespace pt::store {
+
+struct ConnectionRegistry; // database.cpp
 
 // One open store. Hands each thread its own connection (Qt's SQL connections
 // must stay on the thread that opened them), configured the same way every
@@ -24,6 +24,10 @@ namespace pt::store {
 // SQLite runs in WAL mode with synchronous=FULL, so an acknowledged commit
 // survives a crash or power loss, with foreign keys enforced and a busy
 // timeout so a second thread waits briefly instead of failing.
+//
+// PostgreSQL connections (QPSQL) read NUMERIC as exact text
+// (QSql::HighPrecision) and run in UTC; each thread's connection is opened with
+// the same location, password and options.
 class Database final
 {
 public:
@@ -55,6 +59,12 @@ public:
 
     // The calling thread's connection, opened on first use.
     QSqlDatabase connection() const;
+    // A connection of the caller's own named `name`, opened and configured like
+    // the threads' ones, for a session that must outlive no thread's work (a
+    // lock held on it). Not tracked here: the caller uses it on the calling
+    // thread only and removes it there (QSqlDatabase::removeDatabase) before
+    // this Database goes. On failure nothing is left registered under `name`.
+    Result<QSqlDatabase> openDedicatedConnection(const QString &name) const;
 
     // Milliseconds since the epoch, strictly increasing within this process, so
     // records made in one go keep the order they were made in.
@@ -63,9 +73,13 @@ public:
     // Runs `work` in one transaction on the calling thread's connection:
     // committed if it succeeds, rolled back (nothing written) if it fails.
     Result<void> inTransaction(const std::function<Result<void>()> &work) const;
+    // Whether the calling thread is inside inTransaction's work on this store.
+    bool inTransactionOnThisThread() const;
 
 private:
     Database(Backend backend, QString location);
+    QString connectionName() const; // the calling thread's
+    QSqlDatabase addConnection(const QString &name) const;
     Result<void> configure(QSqlDatabase &connection) const;
 
     Backend m_backend;
@@ -75,8 +89,7 @@ private:
     QString m_connectionPrefix;
     int m_schemaVersion = 0;
     mutable std::atomic<std::int64_t> m_lastTimestamp{0};
-    mutable std::mutex m_mutex;
-    mutable std::set<QString> m_connectionNames;
+    std::shared_ptr<ConnectionRegistry> m_connections; // the threads' connections
 };
 
 // Human-readable text of the last error of a query or connection, with context.

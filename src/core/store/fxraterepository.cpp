@@ -39,11 +39,12 @@ Result<void> FxRateRepository::upsertEuroRates(std::span<const marketdata::EuroR
         return {};
     return atomically(m_database, [&]() -> Result<void> {
         QSqlQuery query(m_database.connection());
-        query.prepare(QStringLiteral(
-            "INSERT INTO fx_rate (base_currency, quote_currency, day, rate, source, fetched_at) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (base_currency, quote_currency, day) DO UPDATE SET "
-            "rate = excluded.rate, source = excluded.source, fetched_at = excluded.fetched_at "
-            "WHERE fx_rate.rate IS NOT excluded.rate"));
+        query.prepare(
+            QStringLiteral("INSERT INTO fx_rate (base_currency, quote_currency, day, rate, source, fetched_at) "
+                           "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (base_currency, quote_currency, day) DO UPDATE SET "
+                           "rate = excluded.rate, source = excluded.source, fetched_at = excluded.fetched_at "
+                           "WHERE fx_rate.rate%1excluded.rate")
+                .arg(isDistinctFrom(m_database)));
         const qlonglong fetchedAt = QDateTime::currentMSecsSinceEpoch();
         for (const marketdata::EuroRate &rate : rates) {
             query.addBindValue(Euro);
@@ -75,7 +76,7 @@ Result<std::vector<FxRate>> FxRateRepository::list(const QString &quote, QDate f
         values << sqlValue(to);
     }
     QSqlQuery query(m_database.connection());
-    query.setForwardOnly(true);
+    setReadMode(query);
     query.prepare(sql + QStringLiteral(" ORDER BY day"));
     for (const QVariant &value : values)
         query.addBindValue(value);

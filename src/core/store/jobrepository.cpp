@@ -59,7 +59,7 @@ Job readJob(const QSqlQuery &query)
 Result<std::vector<Job>> selectJobs(const Database &database, const QString &where, const QVariantList &values)
 {
     QSqlQuery query(database.connection());
-    query.setForwardOnly(true);
+    setReadMode(query);
     query.prepare(SelectColumns + where);
     for (const QVariant &value : values)
         query.addBindValue(value);
@@ -186,13 +186,14 @@ Result<Job> JobRepository::enqueueBackfill(RowId assetId, const QString &source,
         QSqlQuery query(m_database.connection());
         query.prepare(QStringLiteral("INSERT INTO job (kind, asset_id, source, range_from, range_to, state, "
                                      "next_attempt_at, created_at, updated_at) "
-                                     "VALUES ('backfill', ?, ?, ?, ?, 'pending', ?, ?, ?)"));
+                                     "VALUES ('backfill', ?, ?, ?, ?, 'pending', ?, ?, ?)")
+                      + returningId(m_database));
         for (const QVariant &value : {QVariant(qlonglong(assetId)), sqlText(source), sqlValue(from), sqlValue(to),
                                       QVariant(qlonglong(dueNow())), QVariant(qlonglong(now)), QVariant(qlonglong(now))})
             query.addBindValue(value);
         if (auto inserted = execute(query, QStringLiteral("Queueing a backfill")); !inserted)
             return inserted;
-        jobId = query.lastInsertId().toLongLong();
+        jobId = insertedId(query);
         return {};
     });
     if (!done)
@@ -222,14 +223,15 @@ Result<Job> JobRepository::enqueueRefresh(const QString &source) const
         const std::int64_t now = m_database.nextTimestamp();
         QSqlQuery query(m_database.connection());
         query.prepare(QStringLiteral("INSERT INTO job (kind, source, state, next_attempt_at, created_at, updated_at) "
-                                     "VALUES ('refresh', ?, 'pending', ?, ?, ?)"));
+                                     "VALUES ('refresh', ?, 'pending', ?, ?, ?)")
+                      + returningId(m_database));
         query.addBindValue(sqlText(source));
         query.addBindValue(qlonglong(dueNow()));
         query.addBindValue(qlonglong(now));
         query.addBindValue(qlonglong(now));
         if (auto inserted = execute(query, QStringLiteral("Queueing a refresh of %1").arg(source)); !inserted)
             return inserted;
-        jobId = query.lastInsertId().toLongLong();
+        jobId = insertedId(query);
         return {};
     });
     if (!done)
@@ -242,7 +244,9 @@ Result<std::optional<Job>> JobRepository::claimNext(std::int64_t now, const QStr
 {
     // One statement picks and takes the job, so two threads (each with its own
     // connection) can never claim the same one: SQLite serialises the writers,
-    // and the second one's subquery sees the first one's job as running.
+    // and the second one's subquery sees the first one's job as running. On
+    // PostgreSQL the subquery skips a job another connection is taking, so that
+    // one does not make this claim come back empty.
     QString busyFilter;
     if (!busySources.isEmpty()) {
         QStringList marks(busySources.size(), QStringLiteral("?"));
@@ -253,9 +257,11 @@ Result<std::optional<Job>> JobRepository::claimNext(std::int64_t now, const QStr
         QSqlQuery query(m_database.connection());
         query.prepare(QStringLiteral("UPDATE job SET state = 'running', attempts = attempts + 1, progress = 0, "
                                      "updated_at = ? WHERE state = 'pending' AND id = (SELECT id FROM job "
-                                     "WHERE state = 'pending' AND next_attempt_at <= ?%1 ORDER BY id LIMIT 1) "
+                                     "WHERE state = 'pending' AND next_attempt_at <= ?%1 ORDER BY id LIMIT 1%2) "
                                      "RETURNING id")
-                          .arg(busyFilter));
+                          .arg(busyFilter,
+                               m_database.backend() == Backend::PostgreSql ? QStringLiteral(" FOR UPDATE SKIP LOCKED")
+                                                                           : QString()));
         query.addBindValue(qlonglong(m_database.nextTimestamp()));
         query.addBindValue(qlonglong(now));
         for (const QString &source : busySources)
@@ -316,7 +322,8 @@ Result<void> JobRepository::markFailed(RowId id, const QString &error, std::int6
                                     "state = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'pending' END, "
                                     "next_attempt_at = CASE WHEN attempts >= max_attempts THEN next_attempt_at "
                                     "ELSE ? END, "
-                                    "finished_at = CASE WHEN attempts >= max_attempts THEN ? ELSE NULL END "
+                                    "finished_at = CASE WHEN attempts >= max_attempts THEN CAST(? AS BIGINT) "
+                                    "ELSE NULL END "
                                     "WHERE id = ?"),
                      {sqlText(error), qlonglong(now), qlonglong(retryAt), qlonglong(now)},
                      QStringLiteral("Recording a failed job"));

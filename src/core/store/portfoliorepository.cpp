@@ -31,7 +31,7 @@ Result<std::vector<Portfolio>> selectPortfolios(const Database &database, const 
                                                 const QVariantList &values)
 {
     QSqlQuery query(database.connection());
-    query.setForwardOnly(true);
+    setReadMode(query);
     query.prepare(SelectColumns + where);
     for (const QVariant &value : values)
         query.addBindValue(value);
@@ -72,7 +72,9 @@ Result<void> PortfolioRepository::validate(const Portfolio &portfolio)
 
 Result<std::vector<Portfolio>> PortfolioRepository::list() const
 {
-    return selectPortfolios(m_database, QStringLiteral("WHERE deleted = 0 ORDER BY name, id"), {});
+    return selectPortfolios(
+        m_database,
+        QStringLiteral("WHERE deleted = 0 ORDER BY %1, id").arg(byCodePoint(m_database, QStringLiteral("name"))), {});
 }
 
 Result<Portfolio> PortfolioRepository::find(RowId id) const
@@ -112,7 +114,8 @@ Result<Portfolio> PortfolioRepository::add(Portfolio portfolio) const
 
     QSqlQuery query(m_database.connection());
     query.prepare(QStringLiteral("INSERT INTO portfolio (uuid, name, base_currency, cost_basis_method, "
-                                 "created_at, updated_at, deleted) VALUES (?, ?, ?, ?, ?, ?, 0)"));
+                                 "created_at, updated_at, deleted) VALUES (?, ?, ?, ?, ?, ?, 0)")
+                  + returningId(m_database));
     query.addBindValue(uuidText(portfolio.stamp.uuid));
     query.addBindValue(sqlText(portfolio.name));
     query.addBindValue(sqlText(portfolio.baseCurrency));
@@ -121,7 +124,7 @@ Result<Portfolio> PortfolioRepository::add(Portfolio portfolio) const
     query.addBindValue(qlonglong(portfolio.stamp.updatedAt));
     if (auto done = execute(query, QStringLiteral("Saving portfolio '%1'").arg(portfolio.name)); !done)
         return Error{done.error()};
-    portfolio.id = query.lastInsertId().toLongLong();
+    portfolio.id = insertedId(query);
     return portfolio;
 }
 

@@ -7,6 +7,7 @@
 #include <QSqlQuery>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 
 namespace pt::store {
@@ -29,58 +30,72 @@ QString dateRangeSql(QDate from, QDate to, QVariantList &values)
     return sql;
 }
 
-Result<void> insertTotals(const Database &database, RowId snapshotId, const std::vector<SnapshotTotal> &totals)
+// Inserts `rows` (one value per column of `head`, "INSERT INTO table (columns) "):
+// through one prepared statement on SQLite, in multi-row statements on
+// PostgreSQL, where a round trip per row would dominate. `what(i)` says what
+// row i is, for SQLite's error.
+Result<void> insertAll(const Database &database, const QString &head, const std::vector<QVariantList> &rows,
+                       const QString &batch, const std::function<QString(std::size_t)> &what)
 {
+    if (rows.empty())
+        return {};
+    if (database.backend() == Backend::PostgreSql)
+        return insertRowsInBatches(database, head, rows, batch);
+    QStringList marks(rows.front().size(), QStringLiteral("?"));
     QSqlQuery query(database.connection());
-    query.prepare(QStringLiteral("INSERT INTO snapshot_total (snapshot_id, portfolio_id, currency, market_value, "
-                                 "invested, holdings_value, cost_basis, cash, stale, incomplete) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    for (const SnapshotTotal &total : totals) {
-        query.addBindValue(qlonglong(snapshotId));
-        query.addBindValue(qlonglong(total.portfolioId));
-        query.addBindValue(sqlText(total.currency));
-        query.addBindValue(sqlScaledValue(total.marketValue));
-        query.addBindValue(sqlScaledValue(total.invested));
-        query.addBindValue(sqlScaledValue(total.holdingsValue));
-        query.addBindValue(sqlScaledValue(total.costBasis));
-        query.addBindValue(sqlScaledValue(total.cash));
-        query.addBindValue(total.stale ? 1 : 0);
-        query.addBindValue(total.incomplete ? 1 : 0);
-        if (auto done = execute(query,
-                                QStringLiteral("Storing the totals of portfolio %1 in snapshot %2")
-                                    .arg(total.portfolioId)
-                                    .arg(snapshotId));
-            !done)
+    query.prepare(head + QStringLiteral("VALUES (%1)").arg(marks.join(u", ")));
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        for (const QVariant &value : rows[i])
+            query.addBindValue(value);
+        if (auto done = execute(query, what(i)); !done)
             return done;
     }
     return {};
 }
 
+Result<void> insertTotals(const Database &database, RowId snapshotId, const std::vector<SnapshotTotal> &totals)
+{
+    const Backend backend = database.backend();
+    std::vector<QVariantList> rows;
+    rows.reserve(totals.size());
+    for (const SnapshotTotal &total : totals) {
+        rows.push_back({ qlonglong(snapshotId), qlonglong(total.portfolioId), sqlText(total.currency),
+                         sqlScaledValue(total.marketValue, backend), sqlScaledValue(total.invested, backend),
+                         sqlScaledValue(total.holdingsValue, backend), sqlScaledValue(total.costBasis, backend),
+                         sqlScaledValue(total.cash, backend), total.stale ? 1 : 0, total.incomplete ? 1 : 0 });
+    }
+    return insertAll(database,
+                     QStringLiteral("INSERT INTO snapshot_total (snapshot_id, portfolio_id, currency, market_value, "
+                                    "invested, holdings_value, cost_basis, cash, stale, incomplete) "),
+                     rows, QStringLiteral("Storing the totals of snapshot %1").arg(snapshotId), [&](std::size_t i) {
+                         return QStringLiteral("Storing the totals of portfolio %1 in snapshot %2")
+                             .arg(totals[i].portfolioId)
+                             .arg(snapshotId);
+                     });
+}
+
 Result<void> insertPositions(const Database &database, RowId snapshotId, const std::vector<SnapshotPosition> &positions)
 {
-    QSqlQuery query(database.connection());
-    query.prepare(QStringLiteral("INSERT INTO snapshot_position (snapshot_id, portfolio_id, asset_id, currency, "
-                                 "quantity, close, close_day, value, cost_basis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    const Backend backend = database.backend();
+    std::vector<QVariantList> rows;
+    rows.reserve(positions.size());
     for (const SnapshotPosition &position : positions) {
-        query.addBindValue(qlonglong(snapshotId));
-        query.addBindValue(qlonglong(position.portfolioId));
-        query.addBindValue(qlonglong(position.assetId));
-        query.addBindValue(sqlText(position.currency));
-        query.addBindValue(sqlScaledValue(position.quantity));
-        query.addBindValue(sqlScaledValue(position.close));
-        query.addBindValue(position.closeDay.isValid() ? sqlValue(position.closeDay)
-                                                       : QVariant(QMetaType::fromType<QString>()));
-        query.addBindValue(sqlScaledValue(position.value));
-        query.addBindValue(sqlScaledValue(position.costBasis));
-        if (auto done = execute(query,
-                                QStringLiteral("Storing the position of asset %1 in portfolio %2 in snapshot %3")
-                                    .arg(position.assetId)
-                                    .arg(position.portfolioId)
-                                    .arg(snapshotId));
-            !done)
-            return done;
+        rows.push_back(
+            { qlonglong(snapshotId), qlonglong(position.portfolioId), qlonglong(position.assetId),
+              sqlText(position.currency), sqlScaledValue(position.quantity, backend),
+              sqlScaledValue(position.close, backend),
+              position.closeDay.isValid() ? sqlValue(position.closeDay) : QVariant(QMetaType::fromType<QString>()),
+              sqlScaledValue(position.value, backend), sqlScaledValue(position.costBasis, backend) });
     }
-    return {};
+    return insertAll(database,
+                     QStringLiteral("INSERT INTO snapshot_position (snapshot_id, portfolio_id, asset_id, currency, "
+                                    "quantity, close, close_day, value, cost_basis) "),
+                     rows, QStringLiteral("Storing the positions of snapshot %1").arg(snapshotId), [&](std::size_t i) {
+                         return QStringLiteral("Storing the position of asset %1 in portfolio %2 in snapshot %3")
+                             .arg(positions[i].assetId)
+                             .arg(positions[i].portfolioId)
+                             .arg(snapshotId);
+                     });
 }
 
 SnapshotTotal readTotal(const QSqlQuery &query, int first)
@@ -134,7 +149,8 @@ Result<RowId> SnapshotRepository::add(const Snapshot &snapshot) const
         QSqlQuery query(m_database.connection());
         // A taken slot (also by another process) is not an error: nothing is stored.
         query.prepare(QStringLiteral("INSERT INTO valuation_snapshot (kind, taken_at, hour_slot, day) "
-                                     "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"));
+                                     "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                      + returningId(m_database));
         query.addBindValue(toKey(snapshot.kind));
         query.addBindValue(qlonglong(snapshot.takenAt));
         query.addBindValue(qlonglong(hourSlot(snapshot.takenAt)));
@@ -146,7 +162,7 @@ Result<RowId> SnapshotRepository::add(const Snapshot &snapshot) const
             return inserted;
         if (query.numRowsAffected() != 1)
             return {};
-        id = query.lastInsertId().toLongLong();
+        id = insertedId(query);
         if (auto totals = insertTotals(m_database, id, snapshot.totals); !totals)
             return totals;
         return insertPositions(m_database, id, snapshot.positions);
@@ -189,7 +205,7 @@ Result<std::vector<Snapshot>> SnapshotRepository::list(std::optional<SnapshotKin
     values << std::max(0, limit);
 
     QSqlQuery query(m_database.connection());
-    query.setForwardOnly(true);
+    setReadMode(query);
     query.prepare(QStringLiteral("SELECT id, kind, taken_at, day FROM valuation_snapshot ") + where
                   + QStringLiteral(" ORDER BY taken_at DESC, id DESC LIMIT ?"));
     for (const QVariant &value : values)
@@ -211,7 +227,7 @@ Result<std::vector<Snapshot>> SnapshotRepository::list(std::optional<SnapshotKin
         return snapshots;
 
     QSqlQuery totals(m_database.connection());
-    totals.setForwardOnly(true);
+    setReadMode(totals);
     totals.prepare(QStringLiteral("SELECT ") + TotalColumns
                    + QStringLiteral(" FROM snapshot_total WHERE snapshot_id BETWEEN ? AND ? "
                                     "ORDER BY snapshot_id, portfolio_id"));
@@ -327,27 +343,28 @@ Result<int> SnapshotRepository::writeSeries(RowId portfolioId, std::span<const S
                 !removed)
                 return removed;
         }
-        QSqlQuery insert(m_database.connection());
-        insert.prepare(QStringLiteral("INSERT INTO value_series_day (portfolio_id, day, currency, market_value, "
-                                      "external_flow, invested, stale, incomplete) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+        const Backend backend = m_database.backend();
+        std::vector<QVariantList> rows;
+        rows.reserve(days.size() - changed);
         for (std::size_t i = changed; i < days.size(); ++i) {
             const SeriesDay &day = days[i];
-            insert.addBindValue(qlonglong(portfolioId));
-            insert.addBindValue(sqlValue(day.day));
-            insert.addBindValue(sqlText(day.currency));
-            insert.addBindValue(sqlScaledValue(day.marketValue));
-            insert.addBindValue(sqlScaledValue(day.externalFlow));
-            insert.addBindValue(sqlScaledValue(day.invested));
-            insert.addBindValue(day.stale ? 1 : 0);
-            insert.addBindValue(day.incomplete ? 1 : 0);
-            if (auto inserted = execute(insert,
-                                        QStringLiteral("Storing the value of portfolio %1 on %2")
-                                            .arg(portfolioId)
-                                            .arg(day.day.toString(Qt::ISODate)));
-                !inserted)
-                return inserted;
-            ++written;
+            rows.push_back({ qlonglong(portfolioId), sqlValue(day.day), sqlText(day.currency),
+                             sqlScaledValue(day.marketValue, backend), sqlScaledValue(day.externalFlow, backend),
+                             sqlScaledValue(day.invested, backend), day.stale ? 1 : 0, day.incomplete ? 1 : 0 });
         }
+        if (auto inserted
+            = insertAll(m_database,
+                        QStringLiteral("INSERT INTO value_series_day (portfolio_id, day, currency, market_value, "
+                                       "external_flow, invested, stale, incomplete) "),
+                        rows, QStringLiteral("Storing the value series of portfolio %1").arg(portfolioId),
+                        [&](std::size_t i) {
+                            return QStringLiteral("Storing the value of portfolio %1 on %2")
+                                .arg(portfolioId)
+                                .arg(days[changed + i].day.toString(Qt::ISODate));
+                        });
+            !inserted)
+            return inserted;
+        written = int(rows.size());
         return {};
     });
     if (!done)
@@ -372,7 +389,7 @@ Result<std::vector<SeriesDay>> SnapshotRepository::series(RowId portfolioId, QDa
     QVariantList values { qlonglong(portfolioId) };
     const QString range = dateRangeSql(from, to, values);
     QSqlQuery query(m_database.connection());
-    query.setForwardOnly(true);
+    setReadMode(query);
     query.prepare(QStringLiteral("SELECT day, currency, market_value, external_flow, invested, stale, incomplete "
                                  "FROM value_series_day WHERE portfolio_id = ?")
                   + range + QStringLiteral(" ORDER BY day"));

@@ -4,6 +4,8 @@
 
 #include <QRegularExpression>
 #include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlField>
 
 namespace pt::store {
 
@@ -97,10 +99,12 @@ std::optional<std::int64_t> scaledInteger(Decimal value)
     return std::int64_t(units);
 }
 
-QVariant sqlScaledValue(Decimal value)
+QVariant sqlScaledValue(Decimal value, Backend backend)
 {
     if (value.isZero())
         return QVariant(QMetaType::fromType<qlonglong>());
+    if (backend == Backend::PostgreSql)
+        return value.toString();
     if (const auto units = scaledInteger(value))
         return qlonglong(*units);
     return value.toString();
@@ -110,6 +114,7 @@ Decimal scaledDecimalFrom(const QVariant &value)
 {
     if (value.isNull())
         return {};
+    // SQLite's INTEGER form; PostgreSQL's NUMERIC arrives as text (HighPrecision).
     if (value.typeId() == QMetaType::LongLong || value.typeId() == QMetaType::Int)
         return Decimal::fromRaw(Decimal::Raw(value.toLongLong()) * RawPerScaledUnit);
     return decimalFrom(value);
@@ -185,11 +190,77 @@ QString uuidText(const QUuid &uuid)
     return uuid.toString(QUuid::WithoutBraces);
 }
 
+void setReadMode(QSqlQuery &query)
+{
+    query.setForwardOnly(query.driver() == nullptr || query.driver()->dbmsType() != QSqlDriver::PostgreSQL);
+}
+
 Result<void> execute(QSqlQuery &query, const QString &what)
 {
     if (!query.exec())
         return Error{describeSqlError(what, query.lastError())};
     return {};
+}
+
+QString sqlLiteral(const QSqlDatabase &connection, const QVariant &value)
+{
+    QSqlField field(QString(), value.metaType());
+    if (value.isNull())
+        field.clear();
+    else
+        field.setValue(value);
+    return connection.driver()->formatValue(field);
+}
+
+Result<void> insertRowsInBatches(const Database &database, const QString &head, const std::vector<QVariantList> &rows,
+                                 const QString &what)
+{
+    constexpr std::size_t RowsPerStatement = 500;
+    QSqlDatabase connection = database.connection();
+    QSqlQuery query(connection);
+    QString sql;
+    for (std::size_t start = 0; start < rows.size(); start += RowsPerStatement) {
+        const std::size_t end = std::min(rows.size(), start + RowsPerStatement);
+        sql = head + u"VALUES ";
+        for (std::size_t i = start; i < end; ++i) {
+            sql += i == start ? u"(" : u", (";
+            for (qsizetype column = 0; column < rows[i].size(); ++column) {
+                if (column > 0)
+                    sql += u", ";
+                sql += sqlLiteral(connection, rows[i][column]);
+            }
+            sql += u')';
+        }
+        if (!query.exec(sql))
+            return Error{describeSqlError(what, query.lastError())};
+    }
+    return {};
+}
+
+QString returningId(const Database &database)
+{
+    return database.backend() == Backend::PostgreSql ? QStringLiteral(" RETURNING id") : QString();
+}
+
+RowId insertedId(QSqlQuery &query)
+{
+    if (query.isSelect()) { // RETURNING id
+        const RowId id = query.next() ? query.value(0).toLongLong() : 0;
+        query.finish();
+        return id;
+    }
+    return query.lastInsertId().toLongLong();
+}
+
+QString isDistinctFrom(const Database &database)
+{
+    return database.backend() == Backend::PostgreSql ? QStringLiteral(" IS DISTINCT FROM ")
+                                                     : QStringLiteral(" IS NOT ");
+}
+
+QString byCodePoint(const Database &database, const QString &column)
+{
+    return database.backend() == Backend::PostgreSql ? column + QStringLiteral(" COLLATE \"C\"") : column;
 }
 
 Result<RowId> findIdByUuidPrefix(const Database &database, const QString &table, QStringView reference)

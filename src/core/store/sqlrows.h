@@ -2,11 +2,13 @@
 
 #include "domain/types.h"
 #include "result.h"
+#include "store/storelocation.h"
 
 #include <QSqlQuery>
 #include <QVariant>
 
 #include <optional>
+#include <vector>
 
 struct sqlite3;
 
@@ -38,8 +40,9 @@ constexpr std::int64_t RawPerScaledUnit = 10'000; // 10^-8 in Decimal's 10^-12 u
 // The integer form, or nothing when the value needs the text form.
 std::optional<std::int64_t> scaledInteger(Decimal value);
 Decimal scaledDecimalFrom(const QVariant &value); // NULL reads as zero
-// The same encoding for a QSqlQuery binding: NULL for zero (absent), else as above.
-QVariant sqlScaledValue(Decimal value);
+// The same encoding for a QSqlQuery binding: NULL for zero (absent), else as
+// above on SQLite; on PostgreSQL, where the column is NUMERIC, the canonical text.
+QVariant sqlScaledValue(Decimal value, Backend backend);
 
 // The key of a daily_price row: (asset id << 22) + the day's Julian day number.
 std::int64_t priceKey(RowId assetId, QDate day);
@@ -64,8 +67,40 @@ QString uuidText(const QUuid &uuid);
 // and read straight through SQLite's statements; null for any other driver.
 sqlite3 *rawSqliteHandle(const QSqlDatabase &connection);
 
+// Makes a query that reads rows fetch them the cheap way for its driver:
+// forward-only on SQLite (Qt then caches no rows), whole results on
+// PostgreSQL, where QPSQL's forward-only mode is libpq's single-row mode (a
+// result per row, several times slower, and rows lost if another query runs on
+// the connection before all are read).
+void setReadMode(QSqlQuery &query);
+
 // Executes a prepared query, turning a failure into an error that says what was attempted.
 Result<void> execute(QSqlQuery &query, const QString &what);
+
+// Dialect differences the repositories' SQL needs, by backend.
+//
+// What to append to an INSERT so insertedId() can read the new row's id:
+// " RETURNING id" on PostgreSQL (whose lastInsertId costs a second query,
+// SELECT lastval()); nothing on SQLite, whose lastInsertId is free.
+QString returningId(const Database &database);
+// The id of the row an INSERT (with returningId()) just made.
+RowId insertedId(QSqlQuery &query);
+// NULL-safe "differs": SQLite's IS NOT, PostgreSQL's IS DISTINCT FROM.
+QString isDistinctFrom(const Database &database);
+// A text column in ORDER BY, sorted by code point on both backends
+// (SQLite's BINARY; on PostgreSQL the "C" collation, whatever the database's).
+QString byCodePoint(const Database &database, const QString &column);
+
+// A value as an SQL literal, quoted and escaped by the connection's driver
+// exactly as QPSQL quotes bound values: for the multi-row statements of the
+// bulk writes on PostgreSQL.
+QString sqlLiteral(const QSqlDatabase &connection, const QVariant &value);
+
+// PostgreSQL: `rows` in multi-row INSERTs of up to 500 rows each, one round
+// trip per batch instead of per row. `head` is "INSERT INTO table (columns) ";
+// each row holds one value per column.
+Result<void> insertRowsInBatches(const Database &database, const QString &head, const std::vector<QVariantList> &rows,
+                                 const QString &what);
 
 // Resolves "a UUID or a unique prefix of at least 8 characters" in `table`.
 // Returns 0 when the reference is not UUID-like, an error when it is ambiguous.

@@ -1,8 +1,11 @@
 #include "store/transactionrepository.h"
 
+#include "store/atomically.h"
 #include "store/database.h"
 #include "store/sqlrows.h"
 
+#include <QHash>
+#include <QSqlError>
 #include <QSqlQuery>
 
 #include <sqlite3.h>
@@ -22,10 +25,16 @@ const QString SelectColumns = QStringLiteral(
     "amount, fee, split_numerator, split_denominator, currency, note, created_at, updated_at, deleted "
     "FROM ledger_transaction ");
 
-const QString InsertStatement = QStringLiteral(
+const QString InsertColumns = QStringLiteral(
     "INSERT INTO ledger_transaction (uuid, portfolio_id, type, trade_date, asset_id, counterparty_portfolio_id, "
     "quantity, price, amount, fee, split_numerator, split_denominator, currency, note, created_at, updated_at, "
-    "deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)");
+    "deleted) ");
+const QString InsertStatement =
+    InsertColumns + QStringLiteral("VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)");
+
+// Rows per statement when PostgreSQL stores many entries: one round trip for
+// each batch rather than each entry.
+constexpr std::size_t RowsPerInsert = 500;
 
 // A row of SelectColumns as read through QSqlQuery: any driver.
 class QtSqlRow
@@ -181,29 +190,68 @@ Result<Transaction> readTransaction(Row &row)
 }
 
 // The values after the UUID, in the order of InsertStatement (and of the update).
-void bindFields(QSqlQuery &query, const Transaction &t)
+QVariantList fieldValues(const Transaction &t)
 {
-    query.addBindValue(qlonglong(t.portfolioId));
-    query.addBindValue(toKey(t.type));
-    query.addBindValue(sqlValue(t.date));
-    query.addBindValue(sqlIdOrNull(t.assetId));
-    query.addBindValue(sqlIdOrNull(t.counterpartyPortfolioId));
-    query.addBindValue(sqlValueOrNull(t.quantity));
-    query.addBindValue(sqlValueOrNull(t.price));
-    query.addBindValue(sqlValueOrNull(t.amount));
-    query.addBindValue(sqlValueOrNull(t.fee));
-    query.addBindValue(sqlValueOrNull(t.splitNumerator));
-    query.addBindValue(sqlValueOrNull(t.splitDenominator));
-    query.addBindValue(sqlText(t.currency));
-    query.addBindValue(sqlText(t.note));
+    return {qlonglong(t.portfolioId),
+            toKey(t.type),
+            sqlValue(t.date),
+            sqlIdOrNull(t.assetId),
+            sqlIdOrNull(t.counterpartyPortfolioId),
+            sqlValueOrNull(t.quantity),
+            sqlValueOrNull(t.price),
+            sqlValueOrNull(t.amount),
+            sqlValueOrNull(t.fee),
+            sqlValueOrNull(t.splitNumerator),
+            sqlValueOrNull(t.splitDenominator),
+            sqlText(t.currency),
+            sqlText(t.note)};
 }
 
-void bindInsert(QSqlQuery &query, const Transaction &t)
+// The values of InsertStatement's placeholders.
+QVariantList insertValues(const Transaction &t)
 {
-    query.addBindValue(uuidText(t.stamp.uuid));
-    bindFields(query, t);
-    query.addBindValue(qlonglong(t.stamp.createdAt));
-    query.addBindValue(qlonglong(t.stamp.updatedAt));
+    QVariantList values{uuidText(t.stamp.uuid)};
+    values += fieldValues(t);
+    values << qlonglong(t.stamp.createdAt) << qlonglong(t.stamp.updatedAt);
+    return values;
+}
+
+void bindValues(QSqlQuery &query, const QVariantList &values)
+{
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+}
+
+// PostgreSQL: the entries in multi-row INSERTs, each row's new id read back
+// by its UUID.
+Result<void> insertInBatches(const Database &database, std::vector<Transaction> &transactions)
+{
+    QSqlDatabase connection = database.connection();
+    QSqlQuery query(connection);
+    for (std::size_t start = 0; start < transactions.size(); start += RowsPerInsert) {
+        const std::size_t end = std::min(transactions.size(), start + RowsPerInsert);
+        QHash<QUuid, Transaction *> byUuid;
+        QString sql = InsertColumns + u"VALUES ";
+        for (std::size_t i = start; i < end; ++i) {
+            Transaction &transaction = transactions[i];
+            if (transaction.stamp.uuid.isNull())
+                transaction.stamp = newStamp(database);
+            byUuid.insert(transaction.stamp.uuid, &transaction);
+            sql += i == start ? u"(" : u", (";
+            for (const QVariant &value : insertValues(transaction))
+                sql += sqlLiteral(connection, value) + u", ";
+            sql += u"0)";
+        }
+        sql += u" RETURNING uuid, id";
+        if (!query.exec(sql))
+            return Error{describeSqlError(QStringLiteral("Saving ledger entries"), query.lastError())};
+        while (query.next()) {
+            if (Transaction *stored = byUuid.value(QUuid::fromString(query.value(0).toString())))
+                stored->id = query.value(1).toLongLong();
+        }
+        query.finish();
+    }
+    return {};
 }
 
 // The order of the UUIDs' canonical text (lower-case hex, as uuidText writes
@@ -289,7 +337,7 @@ Result<std::vector<Transaction>> selectThroughQtSql(const QSqlDatabase &connecti
                                                     std::span<const qint64> values)
 {
     QSqlQuery query(connection);
-    query.setForwardOnly(true);
+    setReadMode(query);
     query.prepare(sql);
     for (const qint64 value : values)
         query.addBindValue(qlonglong(value));
@@ -355,11 +403,11 @@ Result<Transaction> TransactionRepository::insert(Transaction transaction) const
     if (transaction.stamp.uuid.isNull())
         transaction.stamp = newStamp(m_database);
     QSqlQuery query(m_database.connection());
-    query.prepare(InsertStatement);
-    bindInsert(query, transaction);
+    query.prepare(InsertStatement + returningId(m_database));
+    bindValues(query, insertValues(transaction));
     if (auto done = execute(query, QStringLiteral("Saving the ledger entry")); !done)
         return Error{done.error()};
-    transaction.id = query.lastInsertId().toLongLong();
+    transaction.id = insertedId(query);
     return transaction;
 }
 
@@ -371,7 +419,7 @@ Result<Transaction> TransactionRepository::update(Transaction transaction) const
         "UPDATE ledger_transaction SET portfolio_id = ?, type = ?, trade_date = ?, asset_id = ?, "
         "counterparty_portfolio_id = ?, quantity = ?, price = ?, amount = ?, fee = ?, split_numerator = ?, "
         "split_denominator = ?, currency = ?, note = ?, updated_at = ? WHERE id = ? AND deleted = 0"));
-    bindFields(query, transaction);
+    bindValues(query, fieldValues(transaction));
     query.addBindValue(qlonglong(transaction.stamp.updatedAt));
     query.addBindValue(qlonglong(transaction.id));
     if (auto done = execute(query, QStringLiteral("Updating the ledger entry")); !done)
@@ -411,15 +459,18 @@ Result<Transaction> TransactionRepository::restore(RowId id) const
 
 Result<void> TransactionRepository::insertMany(std::vector<Transaction> &transactions) const
 {
-    return m_database.inTransaction([&]() -> Result<void> {
+    // Stamps come from one strictly increasing clock, so same-day entries
+    // replay in the order they were given. Atomically: an import joins the
+    // transaction it checked the book in.
+    return atomically(m_database, [&]() -> Result<void> {
+        if (m_database.backend() == Backend::PostgreSql)
+            return insertInBatches(m_database, transactions);
         QSqlQuery query(m_database.connection());
         query.prepare(InsertStatement);
         for (Transaction &transaction : transactions) {
-            // Stamps come from one strictly increasing clock, so same-day
-            // entries replay in the order they were given.
             if (transaction.stamp.uuid.isNull())
                 transaction.stamp = newStamp(m_database);
-            bindInsert(query, transaction);
+            bindValues(query, insertValues(transaction));
             if (auto done = execute(query, QStringLiteral("Saving ledger entries")); !done)
                 return done;
             transaction.id = query.lastInsertId().toLongLong();
