@@ -239,7 +239,7 @@ int main(int argc, char *argv[])
         if (probeStartup) {
             new StartupProbe(sinceStart, window.get());
         } else {
-            new ScreenshotTour(parser.value(options.screenshots), window.get());
+            new ScreenshotTour(parser.value(options.screenshots), window.get(), store);
             window->resize(1280, 800); // the same pictures on every machine
         }
         window->show();

@@ -4,9 +4,15 @@
 #include "gui/dashboardview.h"
 #include "gui/itemroles.h"
 #include "gui/mainwindow.h"
+#include "gui/importwizard.h"
 #include "gui/settingsdialog.h"
+#include "io/csvexport.h"
+#include "store/portfoliorepository.h"
 
 #include <QAction>
+#include <QComboBox>
+#include <QFile>
+#include <QLineEdit>
 #include <QCoreApplication>
 #include <QDir>
 #include <QTabWidget>
@@ -14,10 +20,12 @@
 #include <QTextStream>
 #include <QTimer>
 
-ScreenshotTour::ScreenshotTour(QString folder, pt::gui::MainWindow *window)
+ScreenshotTour::ScreenshotTour(QString folder, pt::gui::MainWindow *window,
+                               std::shared_ptr<pt::store::Database> database)
     : QObject(window)
     , m_folder(std::move(folder))
     , m_window(window)
+    , m_database(std::move(database))
 {
     auto *dashboard = window->findChild<pt::gui::DashboardView *>();
     // The dashboard's figures and its allocation and gains are in: begin.
@@ -87,12 +95,67 @@ void ScreenshotTour::shootSettings()
                 pages->setCurrentIndex(1);
             QTimer::singleShot(300, this, [this, dialog] {
                 save(dialog, QStringLiteral("settings.png"));
-                finish(0);
+                shootStoreSettings(dialog);
             });
             return;
         }
         finish(0);
     });
+}
+
+void ScreenshotTour::shootStoreSettings(pt::gui::SettingsDialog *dialog)
+{
+    // The Store tab as someone choosing a PostgreSQL server sees it. The dialog
+    // is rejected afterwards: nothing of this reaches the settings.
+    auto *pages = dialog->findChild<QTabWidget *>();
+    auto *storeTab = dialog->findChild<QWidget *>(QStringLiteral("storeTab"));
+    auto *backend = dialog->findChild<QComboBox *>(QStringLiteral("storeBackendCombo"));
+    if (!pages || !storeTab || !backend) {
+        dialog->reject();
+        shootImportWizard();
+        return;
+    }
+    pages->setCurrentWidget(storeTab);
+    backend->setCurrentIndex(backend->count() - 1);
+    const auto fill = [dialog](const char *name, const QString &text) {
+        if (auto *edit = dialog->findChild<QLineEdit *>(QLatin1String(name)))
+            edit->setText(text);
+    };
+    fill("hostEdit", QStringLiteral("db.example.org"));
+    fill("databaseEdit", QStringLiteral("portfolio"));
+    fill("userEdit", QStringLiteral("alice"));
+    QTimer::singleShot(300, this, [this, dialog] {
+        save(dialog, QStringLiteral("settings-store.png"));
+        dialog->reject();
+        shootImportWizard();
+    });
+}
+
+void ScreenshotTour::shootImportWizard()
+{
+    // The mapping page on a file of the shown portfolio's own entries, as our
+    // CSV export writes them: the preview then says they are already present.
+    const auto portfolios = pt::store::PortfolioRepository(*m_database).list();
+    const QString file = m_scratch.filePath(QStringLiteral("entries.csv"));
+    QFile out(file);
+    if (!portfolios || portfolios->empty() || !out.open(QIODevice::WriteOnly)
+        || !pt::io::exportTransactions(*m_database, portfolios->front().id, out)) {
+        finish(0);
+        return;
+    }
+    out.close();
+    auto *wizard = new pt::gui::ImportWizard(m_database, portfolios->front(), m_window);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    wizard->setFileName(file);
+    connect(wizard, &pt::gui::ImportWizard::previewUpdated, this, [this, wizard] {
+        QTimer::singleShot(500, this, [this, wizard] {
+            save(wizard, QStringLiteral("import.png"));
+            wizard->reject();
+            finish(0);
+        });
+    }, Qt::SingleShotConnection);
+    wizard->open();
+    wizard->next();
 }
 
 void ScreenshotTour::finish(int status)

@@ -23,7 +23,7 @@ ImportWizard::ImportWizard(std::shared_ptr<store::Database> database, Portfolio 
     setPage(ConfirmPageId, new ImportConfirmPage(this));
     setPage(ResultPageId, new ImportResultPage(this));
     setStartId(FilePageId);
-    resize(960, 720);
+    resize(1120, 760);
 }
 
 ImportWizard::~ImportWizard() = default;

@@ -271,13 +271,24 @@ QWidget *ImportMappingPage::createLayoutControls()
     formatsBox->setLayout(formats);
     grid->addWidget(formatsBox, 0, 0);
 
-    auto *columns = new QFormLayout;
-    for (const ImportField field : io::allImportFields()) {
+    // Two pairs of label and column per line: twelve fields one under the
+    // other would leave the preview, the point of this page, too little room.
+    auto *columns = new QGridLayout;
+    const auto fields = io::allImportFields();
+    const int linesNeeded = int((std::size(fields) + 1) / 2);
+    int placed = 0;
+    for (const ImportField field : fields) {
         auto *combo = new QComboBox(box);
         combo->setObjectName(QStringLiteral("columnCombo_") + io::importFieldKey(field));
         combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
         m_columns[std::size_t(field)] = combo;
-        columns->addRow(fieldLabel(field), combo);
+        auto *label = new QLabel(fieldLabel(field), box);
+        label->setBuddy(combo);
+        const int line = placed % linesNeeded;
+        const int pair = placed / linesNeeded;
+        columns->addWidget(label, line, pair * 2);
+        columns->addWidget(combo, line, pair * 2 + 1);
+        ++placed;
         connect(combo, &QComboBox::activated, this, [this, field](int index) { chooseColumn(field, index); });
     }
     auto *columnsBox = new QGroupBox(tr("Columns"), box);
@@ -291,12 +302,19 @@ QWidget *ImportMappingPage::createLayoutControls()
     m_typeWords->horizontalHeader()->setStretchLastSection(true);
     m_typeWords->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_typeWords->setToolTip(tr("The words of the file's type column, and the kind of transaction each stands for."));
+    // Room for a word and the combo box of its meaning side by side.
+    m_typeWords->setMinimumWidth(m_typeWords->fontMetrics().horizontalAdvance(tr("Word in the file")) * 2 + 60);
+    for (QComboBox *combo : {m_preset, m_delimiter, m_dateFormat, m_decimal, m_thousands}) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(24);
+    }
     auto *wordsLayout = new QVBoxLayout;
     wordsLayout->addWidget(m_typeWords);
     auto *wordsBox = new QGroupBox(tr("Type words"), box);
     wordsBox->setLayout(wordsLayout);
     grid->addWidget(wordsBox, 0, 2);
-    grid->setColumnStretch(2, 1);
+    grid->setColumnStretch(0, 2);
+    grid->setColumnStretch(2, 3);
 
     connect(m_preset, &QComboBox::activated, this, &ImportMappingPage::choosePreset);
     for (QComboBox *combo : {m_delimiter, m_decimal, m_thousands})
