@@ -739,8 +739,8 @@
     </message>
     <message>
         <location line="+23"/>
-        <source>A different store is opened at the next start. Leave the field empty for the default store. The --db command-line option overrides this setting.</source>
-        <translation>Eine andere Datenbank wird beim nächsten Start geöffnet. Lassen Sie das Feld leer, um die Standarddatenbank zu verwenden. Die Befehlszeilenoption --db hat Vorrang vor dieser Einstellung.</translation>
+        <source>A different store is opened at the next start. An empty SQLite file means the default store. The --db command-line option overrides this setting.</source>
+        <translation>Eine andere Datenbank wird beim nächsten Start geöffnet. Eine leere SQLite-Datei bedeutet die Standarddatenbank. Die Befehlszeilenoption --db hat Vorrang vor dieser Einstellung.</translation>
     </message>
     <message>
         <location line="+30"/>
@@ -1792,7 +1792,7 @@ Erträge: %3</translation>
 <context>
     <name>pt::gui::ImportConfirmPage</name>
     <message>
-        <location filename="../src/gui/importwizardpages.cpp" line="+559"/>
+        <location filename="../src/gui/importwizardpages.cpp" line="+577"/>
         <source>Check the Whole File</source>
         <translation>Die ganze Datei prüfen</translation>
     </message>
@@ -1852,7 +1852,7 @@ Mit Fehlern: %4</translation>
 <context>
     <name>pt::gui::ImportFilePage</name>
     <message>
-        <location line="-535"/>
+        <location line="-553"/>
         <source>Choose a File</source>
         <translation>Datei wählen</translation>
     </message>
@@ -2093,17 +2093,18 @@ Mit Fehlern: %4</translation>
         <translation>Vorlage und Formate</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+24"/>
         <source>Columns</source>
         <translation>Spalten</translation>
     </message>
     <message>
         <location line="+6"/>
+        <location line="+6"/>
         <source>Word in the file</source>
         <translation>Wort in der Datei</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-6"/>
         <source>Means</source>
         <translation>Bedeutet</translation>
     </message>
@@ -2113,12 +2114,12 @@ Mit Fehlern: %4</translation>
         <translation>Die Wörter in der Spalte für die Art und die Buchungsart, für die jedes steht.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>Type words</source>
         <translation>Wörter für die Art</translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+160"/>
         <source>Reading the first rows…</source>
         <translation>Die ersten Zeilen werden gelesen…</translation>
     </message>

@@ -739,7 +739,7 @@
     </message>
     <message>
         <location line="+23"/>
-        <source>A different store is opened at the next start. Leave the field empty for the default store. The --db command-line option overrides this setting.</source>
+        <source>A different store is opened at the next start. An empty SQLite file means the default store. The --db command-line option overrides this setting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1774,7 +1774,7 @@ Income: %3</source>
 <context>
     <name>pt::gui::ImportConfirmPage</name>
     <message>
-        <location filename="../src/gui/importwizardpages.cpp" line="+559"/>
+        <location filename="../src/gui/importwizardpages.cpp" line="+577"/>
         <source>Check the Whole File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1831,7 +1831,7 @@ With errors: %4</source>
 <context>
     <name>pt::gui::ImportFilePage</name>
     <message>
-        <location line="-535"/>
+        <location line="-553"/>
         <source>Choose a File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2072,17 +2072,18 @@ With errors: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+24"/>
         <source>Columns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
+        <location line="+6"/>
         <source>Word in the file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-6"/>
         <source>Means</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2092,12 +2093,12 @@ With errors: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>Type words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+160"/>
         <source>Reading the first rows…</source>
         <translation type="unfinished"></translation>
     </message>
