@@ -3,6 +3,7 @@
 // sits in memory.
 
 #include "exchange/bookjson.h"
+#include "exchange/booktables_p.h"
 #include "exchange/jsonwriter.h"
 
 #include "store/database.h"
@@ -21,6 +22,11 @@ namespace pt::exchange {
 
 namespace {
 
+using detail::column;
+using detail::corporateActionColumns;
+using detail::fxRateColumns;
+using detail::transactionColumns;
+
 using store::Cell;
 using store::CellRows;
 using store::Column;
@@ -28,11 +34,6 @@ using store::ColumnKind;
 using store::TableReader;
 
 constexpr int RowsPerBatch = 4096;
-
-Column column(const char *name, ColumnKind kind = ColumnKind::Integer)
-{
-    return { QString::fromLatin1(name), kind };
-}
 
 QString idList(const std::set<RowId> &ids)
 {
@@ -307,14 +308,7 @@ Result<void> Exporter::writeTransactions()
     if (!total)
         return Error { total.error() };
     TableReader reader(m_database, QStringLiteral("ledger_transaction"),
-                       { column("uuid", ColumnKind::Text), column("portfolio_id"), column("type", ColumnKind::Text),
-                         column("trade_date", ColumnKind::Date), column("asset_id"),
-                         column("counterparty_portfolio_id"), column("quantity", ColumnKind::Decimal),
-                         column("price", ColumnKind::Decimal), column("amount", ColumnKind::Decimal),
-                         column("fee", ColumnKind::Decimal), column("split_numerator", ColumnKind::Decimal),
-                         column("split_denominator", ColumnKind::Decimal), column("currency", ColumnKind::Text),
-                         column("note", ColumnKind::Text), column("created_at"), column("updated_at"),
-                         column("deleted") },
+                       transactionColumns(),
                        where, QStringLiteral("id"));
     m_out.name(u"transactions");
     m_out.beginArray(true);
@@ -397,11 +391,7 @@ Result<void> Exporter::writeCorporateActions()
         return {};
     }
     TableReader reader(m_database, QStringLiteral("corporate_action"),
-                       { column("asset_id"), column("day", ColumnKind::Date), column("kind", ColumnKind::Text),
-                         column("split_numerator", ColumnKind::Decimal),
-                         column("split_denominator", ColumnKind::Decimal), column("amount", ColumnKind::Decimal),
-                         column("currency", ColumnKind::Text), column("source", ColumnKind::Text),
-                         column("fetched_at") },
+                       corporateActionColumns(),
                        assetWhere("asset_id"), QStringLiteral("asset_id, day, kind"));
     auto done = forEachRow(reader, [this](const Cell *row) {
         ++m_summary.counts.corporateActions;
@@ -516,9 +506,7 @@ Result<void> Exporter::writePrices()
 Result<void> Exporter::writeRates()
 {
     TableReader reader(m_database, QStringLiteral("fx_rate"),
-                       { column("base_currency", ColumnKind::Text), column("quote_currency", ColumnKind::Text),
-                         column("day", ColumnKind::Date), column("rate", ColumnKind::Decimal),
-                         column("source", ColumnKind::Text), column("fetched_at") },
+                       fxRateColumns(),
                        {}, QStringLiteral("base_currency, quote_currency, day"));
     m_out.name(u"fxRates");
     m_out.beginArray(true);

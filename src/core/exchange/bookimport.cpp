@@ -2,6 +2,7 @@
 // or nothing.
 
 #include "exchange/bookdocument.h"
+#include "exchange/booktables_p.h"
 #include "exchange/bookjson.h"
 
 #include "store/database.h"
@@ -19,15 +20,15 @@ namespace pt::exchange {
 
 namespace {
 
+using detail::column;
+using detail::corporateActionColumns;
+using detail::fxRateColumns;
+using detail::transactionColumns;
+
 using store::Cell;
 using store::Column;
 using store::ColumnKind;
 using store::TableWriter;
-
-Column column(const char *name, ColumnKind kind = ColumnKind::Integer)
-{
-    return { QString::fromLatin1(name), kind };
-}
 
 QString indexed(QStringView section, std::size_t index)
 {
@@ -307,14 +308,7 @@ Result<void> Importer::writeAssets()
 Result<void> Importer::writeTransactions()
 {
     TableWriter writer(m_database, QStringLiteral("ledger_transaction"),
-                       { column("uuid", ColumnKind::Text), column("portfolio_id"), column("type", ColumnKind::Text),
-                         column("trade_date", ColumnKind::Date), column("asset_id"),
-                         column("counterparty_portfolio_id"), column("quantity", ColumnKind::Decimal),
-                         column("price", ColumnKind::Decimal), column("amount", ColumnKind::Decimal),
-                         column("fee", ColumnKind::Decimal), column("split_numerator", ColumnKind::Decimal),
-                         column("split_denominator", ColumnKind::Decimal), column("currency", ColumnKind::Text),
-                         column("note", ColumnKind::Text), column("created_at"), column("updated_at"),
-                         column("deleted") });
+                       transactionColumns());
     const auto total = std::int64_t(m_document.transactions().size());
     std::int64_t done = 0;
     for (const Transaction &t : m_document.transactions()) {
@@ -379,11 +373,7 @@ Result<void> Importer::writeAlertRules()
 Result<void> Importer::writeCorporateActions()
 {
     TableWriter writer(m_database, QStringLiteral("corporate_action"),
-                       { column("asset_id"), column("day", ColumnKind::Date), column("kind", ColumnKind::Text),
-                         column("split_numerator", ColumnKind::Decimal),
-                         column("split_denominator", ColumnKind::Decimal), column("amount", ColumnKind::Decimal),
-                         column("currency", ColumnKind::Text), column("source", ColumnKind::Text),
-                         column("fetched_at") },
+                       corporateActionColumns(),
                        conflicts());
     for (const DocumentCorporateAction &entry : m_document.corporateActions()) {
         const bool split = entry.action.kind == marketdata::CorporateAction::Kind::Split;
@@ -427,9 +417,7 @@ Result<void> Importer::writeMarketData()
     TableWriter newPrices(m_database, QStringLiteral("daily_price"), priceColumns);
     TableWriter sharedPrices(m_database, QStringLiteral("daily_price"), priceColumns, TableWriter::OnConflict::Skip);
     TableWriter rates(m_database, QStringLiteral("fx_rate"),
-                      { column("base_currency", ColumnKind::Text), column("quote_currency", ColumnKind::Text),
-                        column("day", ColumnKind::Date), column("rate", ColumnKind::Decimal),
-                        column("source", ColumnKind::Text), column("fetched_at") },
+                      fxRateColumns(),
                       conflicts());
     const std::int64_t totalBars = m_document.summary().counts.prices;
     std::int64_t bars = 0;
