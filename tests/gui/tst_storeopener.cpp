@@ -6,6 +6,7 @@
 // during the whole run is captured: no password may appear in one, nor in any
 // dialog's text.
 
+#include "../common/secretservicetesting.h"
 #include "gui/passwordprompt.h"
 #include "gui/settingsdialog.h"
 #include "gui/storeopener.h"
@@ -41,35 +42,9 @@
 using namespace pt;
 using namespace pt::gui;
 
+using namespace pt::test;
+
 namespace {
-
-bool withSecretService()
-{
-    return !qEnvironmentVariableIsEmpty("PT_SECRET_SERVICE");
-}
-
-#define REQUIRE_SECRET_SERVICE(wanted)                                                                      \
-    do {                                                                                                   \
-        if ((wanted) && !withSecretService())                                                              \
-            QSKIP("needs a secret service: run through scripts/with-secret-service (ctest: *_secretservice)"); \
-        if (!(wanted) && withSecretService())                                                              \
-            QSKIP("needs the absence of a secret service (ctest runs it without one)");                   \
-    } while (false)
-
-// Every message of the run, whatever its category or level.
-QMutex logMutex;
-QStringList logLines;
-QtMessageHandler previousHandler = nullptr;
-
-void captureMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    {
-        QMutexLocker lock(&logMutex);
-        logLines.append(message);
-    }
-    if (previousHandler)
-        previousHandler(type, context, message);
-}
 
 template<typename T> T *shown()
 {

@@ -3,6 +3,7 @@
 // never to the settings file, Test Connection without freezing the window.
 // Run by ctest without a secret service and inside scripts/with-secret-service.
 
+#include "../common/secretservicetesting.h"
 #include "gui/appsettings.h"
 #include "gui/settingsdialog.h"
 #include "secrets/keychain.h"
@@ -36,34 +37,9 @@
 using namespace pt;
 using namespace pt::gui;
 
+using namespace pt::test;
+
 namespace {
-
-bool withSecretService()
-{
-    return !qEnvironmentVariableIsEmpty("PT_SECRET_SERVICE");
-}
-
-#define REQUIRE_SECRET_SERVICE(wanted)                                                                      \
-    do {                                                                                                   \
-        if ((wanted) && !withSecretService())                                                              \
-            QSKIP("needs a secret service: run through scripts/with-secret-service (ctest: *_secretservice)"); \
-        if (!(wanted) && withSecretService())                                                              \
-            QSKIP("needs the absence of a secret service (ctest runs it without one)");                   \
-    } while (false)
-
-QMutex logMutex;
-QStringList logLines;
-QtMessageHandler previousHandler = nullptr;
-
-void captureMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    {
-        QMutexLocker lock(&logMutex);
-        logLines.append(message);
-    }
-    if (previousHandler)
-        previousHandler(type, context, message);
-}
 
 template<typename T> T *child(const QWidget *parent, const char *name)
 {

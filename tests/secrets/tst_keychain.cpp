@@ -4,6 +4,7 @@
 // removed; and with a D-Bus address that leads nowhere, where every call must
 // fail fast with "no keychain available".
 
+#include "../common/secretservicetesting.h"
 #include "secrets/keychain.h"
 #include "secrets/passwordlookup.h"
 #include "secrets/plaintextsecretfile.h"
@@ -19,22 +20,9 @@
 using namespace pt::secrets;
 using namespace std::chrono_literals;
 
+using namespace pt::test;
+
 namespace {
-
-bool withSecretService()
-{
-    return !qEnvironmentVariableIsEmpty("PT_SECRET_SERVICE");
-}
-
-// Skips the calling test unless it runs where it belongs: with a secret
-// service (`wanted`) or without one. A macro, as QSKIP returns from the caller.
-#define REQUIRE_SECRET_SERVICE(wanted)                                                                      \
-    do {                                                                                                   \
-        if ((wanted) && !withSecretService())                                                              \
-            QSKIP("needs a secret service: run through scripts/with-secret-service (ctest: *_secretservice)"); \
-        if (!(wanted) && withSecretService())                                                              \
-            QSKIP("needs the absence of a secret service (ctest runs it without one)");                   \
-    } while (false)
 
 // A test's own service name, so nothing it writes meets another test's keys.
 Keychain testKeychain()

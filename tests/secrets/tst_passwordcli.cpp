@@ -5,6 +5,7 @@
 // one the commands say "no keychain available" and fall back. The password
 // never appears in a process's command line, nor in any error text.
 
+#include "../common/secretservicetesting.h"
 #include "secrets/keychain.h"
 #include "secrets/plaintextsecretfile.h"
 
@@ -16,22 +17,9 @@
 
 using namespace pt::secrets;
 
+using namespace pt::test;
+
 namespace {
-
-bool withSecretService()
-{
-    return !qEnvironmentVariableIsEmpty("PT_SECRET_SERVICE");
-}
-
-// Skips the calling test unless it runs where it belongs: with a secret
-// service (`wanted`) or without one. A macro, as QSKIP returns from the caller.
-#define REQUIRE_SECRET_SERVICE(wanted)                                                                      \
-    do {                                                                                                   \
-        if ((wanted) && !withSecretService())                                                              \
-            QSKIP("needs a secret service: run through scripts/with-secret-service (ctest: *_secretservice)"); \
-        if (!(wanted) && withSecretService())                                                              \
-            QSKIP("needs the absence of a secret service (ctest runs it without one)");                   \
-    } while (false)
 
 struct Run
 {
