@@ -1,8 +1,9 @@
 #include "io/importcommit.h"
 
+#include "store/transactionrepository.h"
+
 #include "domain/transactionrules.h"
 #include "io/importfingerprint.h"
-#include "io/importwriter.h"
 #include "jobs/tracking.h"
 #include "ledger/ledger.h"
 #include "store/bookloader.h"
@@ -175,7 +176,7 @@ Result<ImportOutcome> commitImport(const store::Database &database, RowId portfo
             return {};
 
         transactions.resize(added); // the new ones, in stamp order
-        if (auto inserted = writeEntries(database, transactions); !inserted)
+        if (auto inserted = store::TransactionRepository(database).insertMany(transactions); !inserted)
             return inserted;
         return updateTrackingOnce(database, transactions, heldAfter);
     });

@@ -2,6 +2,7 @@
 
 #include "store/atomically.h"
 #include "store/database.h"
+#include "store/sqlitetransactionwriter.h"
 #include "store/sqlrows.h"
 
 #include <QHash>
@@ -463,19 +464,9 @@ Result<void> TransactionRepository::insertMany(std::vector<Transaction> &transac
     // replay in the order they were given. Atomically: an import joins the
     // transaction it checked the book in.
     return atomically(m_database, [&]() -> Result<void> {
-        if (m_database.backend() == Backend::PostgreSql)
-            return insertInBatches(m_database, transactions);
-        QSqlQuery query(m_database.connection());
-        query.prepare(InsertStatement);
-        for (Transaction &transaction : transactions) {
-            if (transaction.stamp.uuid.isNull())
-                transaction.stamp = newStamp(m_database);
-            bindValues(query, insertValues(transaction));
-            if (auto done = execute(query, QStringLiteral("Saving ledger entries")); !done)
-                return done;
-            transaction.id = query.lastInsertId().toLongLong();
-        }
-        return {};
+        if (sqlite3 *db = rawSqliteHandle(m_database.connection()))
+            return insertTransactionsIntoSqlite(m_database, db, transactions);
+        return insertInBatches(m_database, transactions);
     });
 }
 

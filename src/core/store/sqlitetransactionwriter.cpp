@@ -1,8 +1,7 @@
-#include "io/importwriter.h"
+#include "store/sqlitetransactionwriter.h"
 
 #include "store/database.h"
 #include "store/sqlrows.h"
-#include "store/transactionrepository.h"
 
 #include <QScopeGuard>
 
@@ -12,11 +11,11 @@
 #include <cstdio>
 #include <memory>
 
-namespace pt::io {
+namespace pt::store {
 
 namespace {
 
-// The columns and values of TransactionRepository's insert.
+// The columns and values of TransactionRepository's InsertStatement.
 constexpr const char *InsertSql =
     "INSERT INTO ledger_transaction (uuid, portfolio_id, type, trade_date, asset_id, counterparty_portfolio_id, "
     "quantity, price, amount, fee, split_numerator, split_denominator, currency, note, created_at, updated_at, "
@@ -91,12 +90,8 @@ int pragmaValue(sqlite3 *db, const char *sql)
 
 } // namespace
 
-Result<void> writeEntries(const store::Database &database, std::vector<Transaction> &entries)
+Result<void> insertTransactionsIntoSqlite(const Database &database, sqlite3 *db, std::vector<Transaction> &entries)
 {
-    sqlite3 *db = store::rawSqliteHandle(database.connection());
-    if (!db)
-        return store::TransactionRepository(database).insertMany(entries);
-
     const auto failed = [db](const QString &what) {
         return Error{QStringLiteral("%1 failed: %2").arg(what, QString::fromUtf8(sqlite3_errmsg(db)))};
     };
@@ -119,7 +114,7 @@ Result<void> writeEntries(const store::Database &database, std::vector<Transacti
     RowText text;
     for (Transaction &entry : entries) {
         if (entry.stamp.uuid.isNull())
-            entry.stamp = store::newStamp(database);
+            entry.stamp = newStamp(database);
         bindRow(raw, entry, text, typeKeys);
         if (sqlite3_step(raw) != SQLITE_DONE)
             return failed(QStringLiteral("Saving the ledger entry of %1").arg(entry.date.toString(Qt::ISODate)));
@@ -129,4 +124,4 @@ Result<void> writeEntries(const store::Database &database, std::vector<Transacti
     return {};
 }
 
-} // namespace pt::io
+} // namespace pt::store
