@@ -230,7 +230,8 @@ Result<std::shared_ptr<Database>> Database::openSqlite(const QString &path)
     return database;
 }
 
-Result<std::shared_ptr<Database>> Database::openPostgres(const PostgresLocation &location, const QString &password)
+Result<std::shared_ptr<Database>> Database::openPostgres(const PostgresLocation &location, const QString &password,
+                                                         Schema schema)
 {
     const QString where = StoreLocation::postgresql(location).toString();
     if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")))
@@ -258,19 +259,30 @@ Result<std::shared_ptr<Database>> Database::openPostgres(const PostgresLocation 
     });
 
     // Read-only first: a database that is not ours, or that a newer version
-    // wrote, must be left exactly as it is.
+    // wrote, must be left exactly as it is. The app's store and
+    // portfolio-server's database both record versions in schema_migration,
+    // so each is told from the other by a table only it has.
+    const QStringList tables = connection.tables(QSql::Tables);
+    if (schema == Schema::Store && tables.contains(QStringLiteral("server_account")))
+        return Error{QStringLiteral("%1 is a portfolio-server database, not a Portfolio Tracker store; it was not "
+                                    "changed")
+                         .arg(where)};
+    if (schema == Schema::SyncServer && tables.contains(QStringLiteral("ledger_transaction")))
+        return Error{QStringLiteral("%1 is a Portfolio Tracker store, not a portfolio-server database; it was not "
+                                    "changed")
+                         .arg(where)};
     const auto version = Migrator::currentVersion(connection);
     if (!version)
         return Error{QStringLiteral("%1: %2").arg(where, version.error())};
-    if (*version > Migrator::latestVersion())
+    if (*version > Migrator::latestVersion(schema))
         return Error{QStringLiteral("%1 was written by a newer version of Portfolio Tracker (schema %2; "
                                     "this version knows up to %3). It was not changed; please update "
                                     "Portfolio Tracker to open it.")
                          .arg(where)
                          .arg(*version)
-                         .arg(Migrator::latestVersion())};
+                         .arg(Migrator::latestVersion(schema))};
 
-    const auto migrated = Migrator::migrate(connection, Backend::PostgreSql);
+    const auto migrated = Migrator::migrate(connection, Backend::PostgreSql, schema);
     if (!migrated)
         return Error{QStringLiteral("%1: %2").arg(where, migrated.error())};
     database->m_schemaVersion = *migrated;

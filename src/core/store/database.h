@@ -41,8 +41,10 @@ public:
     // Connects to a PostgreSQL database (which must exist) and migrates it.
     // `password` may be empty: libpq then looks at PGPASSWORD and ~/.pgpass.
     // The password is kept in memory only, to open each thread's connection.
+    // `schema` SyncServer: portfolio-server's own database.
     static Result<std::shared_ptr<Database>> openPostgres(const PostgresLocation &location,
-                                                          const QString &password = {});
+                                                          const QString &password = {},
+                                                          Schema schema = Schema::Store);
     // Either of the above.
     static Result<std::shared_ptr<Database>> open(const StoreLocation &location, const QString &password = {});
 

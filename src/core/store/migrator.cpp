@@ -13,7 +13,10 @@ namespace pt::store {
 
 namespace {
 
-const QString MigrationFolder = QStringLiteral(":/migrations");
+QString migrationFolder(Schema schema)
+{
+    return schema == Schema::SyncServer ? QStringLiteral(":/server-migrations") : QStringLiteral(":/migrations");
+}
 
 struct Migration
 {
@@ -23,16 +26,17 @@ struct Migration
 };
 
 // The migrations compiled into this build, by version.
-std::map<int, Migration> availableMigrations()
+std::map<int, Migration> availableMigrations(Schema schema)
 {
+    const QString folder = migrationFolder(schema);
     static const QRegularExpression pattern(QStringLiteral("^(\\d{3})_(\\w+)\\.sql$"));
     std::map<int, Migration> migrations;
-    const QStringList files = QDir(MigrationFolder).entryList({QStringLiteral("*.sql")}, QDir::Files);
+    const QStringList files = QDir(folder).entryList({QStringLiteral("*.sql")}, QDir::Files);
     for (const QString &file : files) {
         const auto match = pattern.match(file);
         if (match.hasMatch()) {
             const int version = match.captured(1).toInt();
-            migrations[version] = {version, match.captured(2), MigrationFolder + u'/' + file};
+            migrations[version] = {version, match.captured(2), folder + u'/' + file};
         }
     }
     return migrations;
@@ -118,9 +122,9 @@ Result<void> applyMigration(QSqlDatabase &connection, Backend backend, const Mig
 
 } // namespace
 
-int Migrator::latestVersion()
+int Migrator::latestVersion(Schema schema)
 {
-    const auto migrations = availableMigrations();
+    const auto migrations = availableMigrations(schema);
     return migrations.empty() ? 0 : migrations.rbegin()->first;
 }
 
@@ -141,15 +145,15 @@ Result<int> Migrator::currentVersion(QSqlDatabase &connection)
     return query.value(0).toInt();
 }
 
-Result<int> Migrator::migrate(QSqlDatabase &connection, Backend backend)
+Result<int> Migrator::migrate(QSqlDatabase &connection, Backend backend, Schema schema)
 {
     auto version = currentVersion(connection);
     if (!version)
         return version;
-    if (*version > latestVersion())
+    if (*version > latestVersion(schema))
         return Error{QStringLiteral("the store's schema %1 is newer than this version knows (%2)")
                          .arg(*version)
-                         .arg(latestVersion())};
+                         .arg(latestVersion(schema))};
     if (*version == 0) {
         QSqlQuery query(connection);
         if (!query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migration ("
@@ -157,7 +161,7 @@ Result<int> Migrator::migrate(QSqlDatabase &connection, Backend backend)
                                        "applied_at BIGINT NOT NULL)")))
             return Error{describeSqlError(QStringLiteral("Creating schema_migration"), query.lastError())};
     }
-    for (const auto &[number, migration] : availableMigrations()) {
+    for (const auto &[number, migration] : availableMigrations(schema)) {
         if (number <= *version)
             continue;
         if (auto applied = applyMigration(connection, backend, migration); !applied)

@@ -8,6 +8,10 @@ namespace pt::store {
 
 enum class Backend { Sqlite, PostgreSql };
 
+// Which set of migrations a database carries: the app's store (the ledger and
+// its market data) or portfolio-server's (accounts and every user's sync log).
+enum class Schema { Store, SyncServer };
+
 // A database on a PostgreSQL server. The password is not part of it: it lives
 // in the OS keychain (or libpq's PGPASSWORD / ~/.pgpass for the CLI) and is
 // handed to Database::open separately, so a location can be shown, logged and
