@@ -8,8 +8,10 @@
 # NAME@postgresql (label "postgresql") with PT_TEST_BACKEND=postgresql, on the
 # throwaway server of the "postgres" fixture (tests/CMakeLists.txt); there each
 # test::TemporaryStore is a fresh database on that server.
+# POSTGRES: runs once, with that server (PT_TEST_POSTGRES_URL_FILE), for what
+# exists only on PostgreSQL (portfolio-server's database).
 function(pt_add_test name)
-    cmake_parse_arguments(ARG "GUI;BOTH_BACKENDS" "TIMEOUT" "SOURCES;LIBRARIES;LABELS" ${ARGN})
+    cmake_parse_arguments(ARG "GUI;BOTH_BACKENDS;POSTGRES" "TIMEOUT" "SOURCES;LIBRARIES;LABELS" ${ARGN})
     qt_add_executable(${name} ${ARG_SOURCES})
     target_link_libraries(${name} PRIVATE pt::options Qt6::Test ${ARG_LIBRARIES})
     set_target_properties(${name} PROPERTIES AUTOUIC_SEARCH_PATHS "${PROJECT_SOURCE_DIR}/ui")
@@ -27,10 +29,18 @@ function(pt_add_test name)
     if(NOT ARG_TIMEOUT)
         set(ARG_TIMEOUT 300)
     endif()
+    if(ARG_POSTGRES)
+        # Needs the test PostgreSQL server on its own (portfolio-server's tests).
+        list(APPEND env "PT_TEST_POSTGRES_URL_FILE=${CMAKE_BINARY_DIR}/postgres-test/url")
+        list(APPEND ARG_LABELS postgresql)
+    endif()
     set_tests_properties(${name} PROPERTIES
         ENVIRONMENT "${env}"
         TIMEOUT ${ARG_TIMEOUT}
         LABELS "${ARG_LABELS}")
+    if(ARG_POSTGRES)
+        set_tests_properties(${name} PROPERTIES FIXTURES_REQUIRED postgres)
+    endif()
     if(ARG_BOTH_BACKENDS)
         set(postgres_name "${name}@postgresql")
         add_test(NAME ${postgres_name} COMMAND ${name})
