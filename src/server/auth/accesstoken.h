@@ -31,6 +31,7 @@ struct AccessClaims
 };
 
 // A JWT (RFC 7519) with typ "access", iss, aud, sub, sid, iat, exp and a random jti.
+// Empty (a token nothing accepts) if the signing key is shorter than 32 bytes.
 QByteArray issueAccessToken(const TokenSettings &settings, std::int64_t accountId, std::int64_t sessionId,
                             std::int64_t nowSeconds);
 

@@ -38,6 +38,9 @@ private:
     QHash<QString, QList<std::int64_t>> m_times;
     int m_limit;
     std::int64_t m_windowMs;
+    // When keys whose times all left the window were last dropped (once a
+    // window at most), so one-off keys (IPs, emails) do not pile up.
+    std::int64_t m_lastSweepMs = 0;
 };
 
 } // namespace pt::server
