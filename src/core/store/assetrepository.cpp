@@ -176,6 +176,11 @@ Result<void> AssetRepository::addMany(std::vector<Asset> &assets) const
         QSqlQuery query(m_database.connection());
         query.prepare(InsertStatement + returningId(m_database));
         for (Asset &asset : assets) {
+            // The store's index on symbols is not unique (sync may bring two
+            // alike); duplicates made here are refused here, the earlier
+            // assets of this batch included.
+            if (auto free = checkSymbolFree(m_database, asset); !free)
+                return free;
             asset.stamp = newStamp(m_database);
             bindInsert(query, asset);
             if (auto done = execute(query, QStringLiteral("Saving asset '%1'").arg(asset.symbol)); !done)

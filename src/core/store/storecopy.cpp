@@ -196,6 +196,13 @@ const std::vector<TableSpec> &storeTables()
     return tables;
 }
 
+const QStringList &tablesNotCopied()
+{
+    static const QStringList tables { QStringLiteral("sync_state"), QStringLiteral("sync_outbox"),
+                                      QStringLiteral("sync_record_clock"), QStringLiteral("sync_inbox") };
+    return tables;
+}
+
 Result<QStringList> nonEmptyTables(const Database &database)
 {
     QStringList filled;
