@@ -22,6 +22,7 @@
 #include "samplecommand.h"
 #include "searchcommand.h"
 #include "snapshotcommand.h"
+#include "synccommand.h"
 #include "transactioncommands.h"
 #include "valuecommand.h"
 
@@ -66,6 +67,7 @@ const std::vector<Command> &commands()
         {u"restore", u"Replace the store with a checked backup", pt::cli::runRestoreCommand},
         {u"copy-store", u"Copy a store into an empty one (SQLite and PostgreSQL, either way)", pt::cli::runCopyStoreCommand},
         {u"password", u"Keep a PostgreSQL store's password in the OS keychain", pt::cli::runPasswordCommand},
+        {u"sync", u"Sync with a portfolio-server account: login, status, now, logout", pt::cli::runSyncCommand},
     };
     return all;
 }

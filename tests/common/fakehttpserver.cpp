@@ -328,11 +328,12 @@ void FakeHttpServer::Private::readFrom(QTcpSocket *socket)
             contentLength = value.toLongLong();
         request.headers.append({ name, value });
     }
-    // A body (not expected from GETs) is waited for and ignored.
+    // A body is waited for and recorded.
     if (buffer.size() - (headerEnd + 4) < contentLength) {
         socket->setProperty("pt_buffer", buffer);
         return;
     }
+    request.body = buffer.mid(headerEnd + 4, contentLength);
     socket->setProperty("pt_buffer", QVariant());
     socket->setProperty("pt_handled", true);
 

@@ -41,6 +41,7 @@ struct RecordedRequest
     QByteArray method;
     QUrl url; // path and query as received, host of the server
     QList<QPair<QByteArray, QByteArray>> headers; // lower-case names
+    QByteArray body; // of a POST or PUT, as received
     qint64 receivedAtMs = 0; // since the server started, for rate checks
 };
 
