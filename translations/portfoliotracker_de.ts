@@ -1691,7 +1691,7 @@ Erträge: %3</translation>
     </message>
     <message>
         <location line="+125"/>
-        <location filename="../src/gui/mainwindow.cpp" line="+127"/>
+        <location filename="../src/gui/mainwindow.cpp" line="+129"/>
         <source>%1 (stale)</source>
         <comment>a price date older than the staleness limit</comment>
         <translation>%1 (veraltet)</translation>
@@ -2831,7 +2831,7 @@ Mit Fehlern: %4</translation>
         <translation>Die Wiederherstellung wird vorbereitet…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Settings saved. The store, the language and the provider addresses change when Portfolio Tracker starts next.</source>
         <translation>Einstellungen gespeichert. Datenbank, Sprache und Anbieteradressen ändern sich beim nächsten Start von Portfolio Tracker.</translation>
     </message>
@@ -3048,6 +3048,32 @@ Mit Fehlern: %4</translation>
         <source>&lt;h3&gt;Portfolio Tracker %1&lt;/h3&gt;&lt;p&gt;Tracks investment portfolios offline, exactly.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Portfolio Tracker %1&lt;/h3&gt;&lt;p&gt;Verwaltet Ihre Portfolios offline und exakt.&lt;/p&gt;</translation>
     </message>
+    <message>
+        <location filename="../src/gui/mainwindowsync.cpp" line="+24"/>
+        <source>S&amp;ync Now</source>
+        <translation>&amp;Jetzt synchronisieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send this store&apos;s changes to the sync server and fetch your other devices&apos; changes</source>
+        <translation>Die Änderungen dieser Datenbank an den Sync-Server senden und die Ihrer anderen Geräte abholen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Shift+Y</source>
+        <comment>File|Sync Now</comment>
+        <translation>Ctrl+Shift+Y</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Sync failed: %1</source>
+        <translation>Synchronisierung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Synced. %1</source>
+        <translation>Synchronisiert. %1</translation>
+    </message>
 </context>
 <context>
     <name>pt::gui::MarketDataText</name>
@@ -3253,8 +3279,13 @@ Mit Fehlern: %4</translation>
 </context>
 <context>
     <name>pt::gui::SettingsDialog</name>
+    <message>
+        <location filename="../src/gui/settingsdialog.cpp" line="+65"/>
+        <source>S&amp;ync</source>
+        <translation>S&amp;ynchronisierung</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../src/gui/settingsdialog.cpp" line="+128"/>
+        <location line="+67"/>
         <source>The environment variable(s) %1 override the addresses here.</source>
         <translation>
             <numerusform>Die Umgebungsvariable %1 hat Vorrang vor den Adressen hier.</numerusform>
@@ -3292,7 +3323,7 @@ Mit Fehlern: %4</translation>
         <translation>Dunkel</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+38"/>
         <source>Yahoo chart</source>
         <translation>Yahoo-Chart</translation>
     </message>
@@ -3322,7 +3353,7 @@ Mit Fehlern: %4</translation>
         <translation>EZB</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+154"/>
         <source>Keeping the password…</source>
         <translation>Passwort wird gespeichert…</translation>
     </message>
@@ -3335,7 +3366,7 @@ Mit Fehlern: %4</translation>
         <translation type="vanished">SQLite-Datenbanken (*.sqlite *.db);;Alle Dateien (*)</translation>
     </message>
     <message numerus="yes">
-        <location line="-89"/>
+        <location line="-93"/>
         <source> minute(s)</source>
         <comment>suffix of the refresh interval</comment>
         <translation>
@@ -3361,7 +3392,7 @@ Mit Fehlern: %4</translation>
         <translation type="vanished">Datenbankdatei: %1 ist ein Ordner; wählen Sie eine Datei darin.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>%1: enter the provider&apos;s address (Restore Defaults puts back the real one).</source>
         <translation>%1: Geben Sie die Adresse des Anbieters ein („Standard wiederherstellen“ setzt die echte wieder ein).</translation>
     </message>
@@ -3729,6 +3760,215 @@ Mit Fehlern: %4</translation>
         <location line="+4"/>
         <source>The password could not be kept: the keychain refused access (%1).</source>
         <translation>Das Passwort konnte nicht gespeichert werden: Der Schlüsselbund hat den Zugriff verweigert (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::SyncSettingsSection</name>
+    <message>
+        <location filename="../src/gui/syncsettingssection.cpp" line="+22"/>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>at least 12 characters</source>
+        <translation>mindestens 12 Zeichen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign In</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Create Account</source>
+        <translation>Konto anlegen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign Out</source>
+        <translation>Abmelden</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Email:</source>
+        <translation>&amp;E-Mail:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Schedule and connection</source>
+        <translation>Zeitplan und Verbindung</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only after edits and on request</source>
+        <translation>Nur nach Änderungen und auf Anforderung</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the system&apos;s trusted certificates</source>
+        <translation>die vertrauenswürdigen Zertifikate des Systems</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sync &amp;every:</source>
+        <translation>Synchronisieren &amp;alle:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trusted &amp;CA certificate:</source>
+        <translation>Vertrauenswürdiges &amp;CA-Zertifikat:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Portfolio Tracker works fully without a server. Signed in, it sends your changes and fetches those of your other devices; your password is not stored, the sign-in is kept in the system keychain.</source>
+        <translation>Portfolio Tracker funktioniert vollständig ohne Server. Angemeldet sendet er Ihre Änderungen und holt die Ihrer anderen Geräte ab; Ihr Passwort wird nicht gespeichert, die Anmeldung wird im Schlüsselbund des Systems aufbewahrt.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Signing out…</source>
+        <translation>Abmeldung läuft…</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Sync: the CA certificate file &apos;%1&apos; does not exist.</source>
+        <translation>Synchronisierung: Die CA-Zertifikatsdatei „%1“ existiert nicht.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Not signed in. Sign in to an account on your sync server, or create one there.</source>
+        <translation>Nicht angemeldet. Melden Sie sich bei einem Konto auf Ihrem Sync-Server an oder legen Sie dort eines an.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sync is not available here.</source>
+        <translation>Synchronisierung ist hier nicht verfügbar.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last sync failed: %1</source>
+        <translation>Letzte Synchronisierung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Creating the account…</source>
+        <translation>Konto wird angelegt…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Signing in…</source>
+        <translation>Anmeldung läuft…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Trusted CA Certificate</source>
+        <translation>Vertrauenswürdiges CA-Zertifikat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PEM certificates (*.pem *.crt);;All files (*)</source>
+        <translation>PEM-Zertifikate (*.pem *.crt);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::SyncStatusButton</name>
+    <message>
+        <location filename="../src/gui/syncstatusbutton.cpp" line="+21"/>
+        <source>Sync: not signed in</source>
+        <translation>Synchronisierung: nicht angemeldet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Syncing…</source>
+        <translation>Synchronisiere…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sync failed</source>
+        <translation>Synchronisierung fehlgeschlagen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n change(s) to sync</source>
+        <translation>
+            <numerusform>%n Änderung zu synchronisieren</numerusform>
+            <numerusform>%n Änderungen zu synchronisieren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+16"/>
+        <source>Not synced yet</source>
+        <translation>Noch nicht synchronisiert</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <location line="+1"/>
+        <source>Synced %1</source>
+        <translation>Synchronisiert %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sign in to a sync server in Settings ▸ Sync to keep this store in step with your other devices.</source>
+        <translation>Melden Sie sich unter Einstellungen ▸ Synchronisierung bei einem Sync-Server an, um diese Datenbank mit Ihren anderen Geräten abzugleichen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signed in to %1 as %2</source>
+        <translation>Bei %1 angemeldet als %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last synced: %1</source>
+        <translation>Zuletzt synchronisiert: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changes waiting to be sent: %1</source>
+        <translation>Noch zu sendende Änderungen: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last attempt failed: %1</source>
+        <translation>Letzter Versuch fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click to sync now.</source>
+        <translation>Klicken, um jetzt zu synchronisieren.</translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::SyncWorker</name>
+    <message>
+        <location filename="../src/gui/syncworker.cpp" line="+83"/>
+        <source>Not signed in to a sync server.</source>
+        <translation>Bei keinem Sync-Server angemeldet.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>The sign-in cannot be kept: %1</source>
+        <translation>Die Anmeldung kann nicht aufbewahrt werden: %1</translation>
     </message>
 </context>
 <context>

@@ -1673,7 +1673,7 @@ Income: %3</source>
     </message>
     <message>
         <location line="+125"/>
-        <location filename="../src/gui/mainwindow.cpp" line="+127"/>
+        <location filename="../src/gui/mainwindow.cpp" line="+129"/>
         <source>%1 (stale)</source>
         <comment>a price date older than the staleness limit</comment>
         <translation type="unfinished"></translation>
@@ -2804,7 +2804,7 @@ With errors: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Settings saved. The store, the language and the provider addresses change when Portfolio Tracker starts next.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2975,6 +2975,32 @@ With errors: %4</source>
     <message>
         <location line="+1"/>
         <source>&lt;h3&gt;Portfolio Tracker %1&lt;/h3&gt;&lt;p&gt;Tracks investment portfolios offline, exactly.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindowsync.cpp" line="+24"/>
+        <source>S&amp;ync Now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send this store&apos;s changes to the sync server and fetch your other devices&apos; changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Shift+Y</source>
+        <comment>File|Sync Now</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Sync failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Synced. %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3183,7 +3209,7 @@ With errors: %4</source>
 <context>
     <name>pt::gui::SettingsDialog</name>
     <message numerus="yes">
-        <location filename="../src/gui/settingsdialog.cpp" line="+128"/>
+        <location filename="../src/gui/settingsdialog.cpp" line="+132"/>
         <source>The environment variable(s) %1 override the addresses here.</source>
         <translation>
             <numerusform>The environment variable %1 overrides the addresses here.</numerusform>
@@ -3221,7 +3247,7 @@ With errors: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+38"/>
         <source>Yahoo chart</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3251,12 +3277,12 @@ With errors: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+154"/>
         <source>Keeping the password…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-89"/>
+        <location line="-93"/>
         <source> minute(s)</source>
         <comment>suffix of the refresh interval</comment>
         <translation>
@@ -3264,8 +3290,13 @@ With errors: %4</source>
             <numerusform> minutes</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="-191"/>
+        <source>S&amp;ync</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+192"/>
         <source> day(s)</source>
         <comment>suffix of the staleness limit</comment>
         <translation>
@@ -3274,7 +3305,7 @@ With errors: %4</source>
         </translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>%1: enter the provider&apos;s address (Restore Defaults puts back the real one).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3641,6 +3672,215 @@ With errors: %4</source>
     <message>
         <location line="+4"/>
         <source>The password could not be kept: the keychain refused access (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::SyncSettingsSection</name>
+    <message>
+        <location filename="../src/gui/syncsettingssection.cpp" line="+22"/>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>at least 12 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign In</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Create Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign Out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Email:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Schedule and connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only after edits and on request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the system&apos;s trusted certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sync &amp;every:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trusted &amp;CA certificate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Portfolio Tracker works fully without a server. Signed in, it sends your changes and fetches those of your other devices; your password is not stored, the sign-in is kept in the system keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Signing out…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Sync: the CA certificate file &apos;%1&apos; does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Not signed in. Sign in to an account on your sync server, or create one there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sync is not available here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last sync failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Creating the account…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Signing in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Trusted CA Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PEM certificates (*.pem *.crt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::SyncStatusButton</name>
+    <message>
+        <location filename="../src/gui/syncstatusbutton.cpp" line="+21"/>
+        <source>Sync: not signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Syncing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sync failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n change(s) to sync</source>
+        <translation>
+            <numerusform>%n change to sync</numerusform>
+            <numerusform>%n changes to sync</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+16"/>
+        <source>Not synced yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <location line="+1"/>
+        <source>Synced %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sign in to a sync server in Settings ▸ Sync to keep this store in step with your other devices.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signed in to %1 as %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last synced: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changes waiting to be sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last attempt failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click to sync now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>pt::gui::SyncWorker</name>
+    <message>
+        <location filename="../src/gui/syncworker.cpp" line="+83"/>
+        <source>Not signed in to a sync server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>The sign-in cannot be kept: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

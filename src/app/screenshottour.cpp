@@ -126,6 +126,27 @@ void ScreenshotTour::shootStoreSettings(pt::gui::SettingsDialog *dialog)
     fill("userEdit", QStringLiteral("alice"));
     QTimer::singleShot(300, this, [this, dialog] {
         save(dialog, QStringLiteral("settings-store.png"));
+        shootSyncSettings(dialog);
+    });
+}
+
+void ScreenshotTour::shootSyncSettings(pt::gui::SettingsDialog *dialog)
+{
+    // The Sync tab as someone about to sign in sees it (nothing is sent).
+    auto *pages = dialog->findChild<QTabWidget *>();
+    auto *syncTab = dialog->findChild<QWidget *>(QStringLiteral("syncTab"));
+    if (pages && syncTab) {
+        pages->setCurrentWidget(syncTab);
+        if (auto *edit = dialog->findChild<QLineEdit *>(QStringLiteral("syncServerEdit")))
+            edit->setText(QStringLiteral("https://sync.example.org"));
+        if (auto *edit = dialog->findChild<QLineEdit *>(QStringLiteral("syncEmailEdit")))
+            edit->setText(QStringLiteral("alice@example.org"));
+        if (auto *edit = dialog->findChild<QLineEdit *>(QStringLiteral("syncPasswordEdit")))
+            edit->setText(QStringLiteral("not a real password"));
+    }
+    QTimer::singleShot(300, this, [this, dialog, shot = pages && syncTab] {
+        if (shot)
+            save(dialog, QStringLiteral("settings-sync.png"));
         dialog->reject();
         shootImportWizard();
     });

@@ -36,6 +36,7 @@ private:
     void shootAssetDetail();
     void shootSettings();
     void shootStoreSettings(pt::gui::SettingsDialog *dialog);
+    void shootSyncSettings(pt::gui::SettingsDialog *dialog);
     void shootImportWizard();
     void finish(int status);
 

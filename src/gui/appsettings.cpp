@@ -37,6 +37,8 @@ constexpr QLatin1String RiskFreePercent { "valuation/riskFreePercent" };
 constexpr QLatin1String StaleAfterDays { "valuation/staleAfterDays" };
 constexpr QLatin1String Language { "ui/language" };
 constexpr QLatin1String Theme { "ui/theme" };
+constexpr QLatin1String SyncIntervalMinutes { "sync/intervalMinutes" };
+constexpr QLatin1String SyncCaFile { "sync/caFile" };
 } // namespace key
 
 // The euro and the 30 currencies of the ECB's daily reference rates (2024).
@@ -147,6 +149,9 @@ AppSettings AppSettings::load(const QSettings &settings)
     const QString language = settings.value(key::Language, defaults.language).toString().trimmed().toLower();
     loaded.language = language.isEmpty() ? defaults.language : language;
     loaded.theme = themeFromKey(settings.value(key::Theme).toString());
+    loaded.syncIntervalMinutes
+        = readInt(settings, key::SyncIntervalMinutes, defaults.syncIntervalMinutes, 0, MaxSyncIntervalMinutes);
+    loaded.syncCaFile = settings.value(key::SyncCaFile).toString().trimmed();
     return loaded;
 }
 
@@ -185,6 +190,8 @@ void AppSettings::save(QSettings &settings) const
     write(settings, key::StaleAfterDays, staleAfterDays, defaults.staleAfterDays);
     write(settings, key::Language, language, defaults.language);
     write(settings, key::Theme, themeKey(theme), themeKey(defaults.theme));
+    write(settings, key::SyncIntervalMinutes, syncIntervalMinutes, defaults.syncIntervalMinutes);
+    write(settings, key::SyncCaFile, syncCaFile.trimmed(), QString());
 }
 
 void AppSettings::migrate(QSettings &settings)

@@ -44,6 +44,10 @@ enum class Theme { System, Light, Dark };
 //   valuation/staleAfterDays     int, 1 to 365               5
 //   ui/language                  "system", "en", "de"        system
 //   ui/theme                     "system", "light", "dark"   system
+//   sync/intervalMinutes         int, 0 to 1440 (0: only on  15
+//                                request and after edits)
+//   sync/caFile                  PEM file of a private CA    empty: the system's
+//                                for a self-hosted server
 //
 // store/path is the SQLite file (kept under its first name, so older files
 // still open the same store). The PostgreSQL password is never here: it is in
@@ -68,6 +72,7 @@ struct AppSettings
     static constexpr int MaxStaleAfterDays = 365;
     static constexpr double MinRiskFreePercent = -10;
     static constexpr double MaxRiskFreePercent = 100;
+    static constexpr int MaxSyncIntervalMinutes = 1440;
 
     store::Backend storeBackend = store::Backend::Sqlite;
     QString storePath; // SQLite; empty: the default store
@@ -82,6 +87,9 @@ struct AppSettings
     int staleAfterDays = 5; // a price or rate older than this marks a day stale
     QString language = QStringLiteral("system"); // "system" or a language code ("en", "de")
     Theme theme = Theme::System;
+    // Sync (the account itself is the store's: SyncEngine::status().account).
+    int syncIntervalMinutes = 15;
+    QString syncCaFile;
 
     // The settings in `settings`, defaults for what is missing or invalid.
     static AppSettings load(const QSettings &settings);

@@ -29,6 +29,7 @@
 #include "jobs/jobrunner.h"
 #include "jobs/pricecache.h"
 #include "marketdata/providerregistry.h"
+#include "secrets/keychain.h"
 #include "store/assetrepository.h"
 #include "store/database.h"
 #include "store/jobrepository.h"
@@ -84,6 +85,7 @@ MainWindow::MainWindow(std::shared_ptr<store::Database> database, QWidget *paren
     setupJobs();
     setupAlerts();
     setupDashboard();
+    setupSync(secrets::Keychain());
 
     m_storeLabel = new QLabel(tr("Store: %1").arg(QDir::toNativeSeparators(m_database->location())), this);
     m_storeLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);

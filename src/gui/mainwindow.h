@@ -28,6 +28,10 @@ namespace pt::marketdata {
 class ProviderRegistry;
 }
 
+namespace pt::secrets {
+class Keychain;
+}
+
 namespace pt::jobs {
 class JobRunner;
 class PriceCache;
@@ -39,6 +43,9 @@ class AlertsModel;
 class AssetDetailView;
 class DashboardView;
 class ValuationService;
+struct AppSettings;
+class SyncController;
+class SyncStatusButton;
 struct AppSettings;
 class AlertsView;
 class ConnectionIndicator;
@@ -85,7 +92,10 @@ public:
     // saved to `settings` (when the window closes, once setSettings() named it).
     void restoreLayout(const QSettings &settings);
     void saveLayout(QSettings &settings) const;
-    void setSettings(QSettings *settings) { m_settings = settings; }
+    // The app's settings, read again when Settings is accepted; also applies
+    // the sync settings (interval, CA file).
+    void setSettings(QSettings *settings);
+    SyncController *syncController() const { return m_sync; }
 
     // Whether the holdings or transactions of the selection are still being
     // read (on workers); loaded() follows when both are in.
@@ -140,6 +150,8 @@ private:
     void setupActions();
     void setupJobs();
     void setupAlerts();
+    void setupSync(const secrets::Keychain &keychain);
+    void applySyncSettings(const AppSettings &settings);
 
     // Reading the store: the portfolio list on the GUI thread (it is small),
     // the selection's holdings and transactions on workers.
@@ -201,6 +213,9 @@ private:
     AlertsView *m_alertsView = nullptr;
     QUndoStack *m_undoStack = nullptr;
     QSettings *m_settings = nullptr;
+    SyncController *m_sync = nullptr;
+    SyncStatusButton *m_syncButton = nullptr;
+    QAction *m_syncNow = nullptr;
     ValuationService *m_valuation = nullptr;
     DashboardView *m_dashboard = nullptr;
     AssetDetailView *m_assetDetail = nullptr;

@@ -234,9 +234,11 @@ void MainWindow::openSettings()
         return;
     auto *dialog = new SettingsDialog(*m_settings, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setSyncController(m_sync);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         const AppSettings values = dialog->values();
         applyTheme(values.theme);
+        applySyncSettings(values);
         m_valuation->setTotalCurrency(values.totalCurrency);
         m_portfolios->setTotalCurrency(values.totalCurrency);
         m_valuation->recompute();

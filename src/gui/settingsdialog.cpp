@@ -3,6 +3,7 @@
 #include "gui/appearance.h"
 #include "gui/logging.h"
 #include "gui/storesettingssection.h"
+#include "gui/syncsettingssection.h"
 #include "money/currency.h"
 #include "store/database.h"
 #include "ui_settingsdialog.h"
@@ -60,6 +61,8 @@ SettingsDialog::SettingsDialog(QSettings &settings, QWidget *parent)
 {
     m_ui->setupUi(this);
     m_store = new StoreSettingsSection(*m_ui, this);
+    m_sync = new SyncSettingsSection(m_ui->tabWidget);
+    m_ui->tabWidget->insertTab(m_ui->tabWidget->indexOf(m_ui->appearanceTab), m_sync, tr("S&ync"));
     populate();
     showValues(m_initial);
 
@@ -73,6 +76,7 @@ SettingsDialog::SettingsDialog(QSettings &settings, QWidget *parent)
     m_ui->messageIcon->setSizePolicy(policy);
 
     connect(m_store, &StoreSettingsSection::changed, this, &SettingsDialog::validateInput);
+    connect(m_sync, &SyncSettingsSection::changed, this, &SettingsDialog::validateInput);
     for (const UrlField &field : urlFields())
         connect(field.edit, &QLineEdit::textChanged, this, &SettingsDialog::validateInput);
     // A spin box signals only acceptable text; its editor signals every keystroke.
@@ -151,9 +155,15 @@ void SettingsDialog::populate()
     m_ui->themeCombo->addItem(tr("Dark", "theme"), AppSettings::themeKey(Theme::Dark));
 }
 
+void SettingsDialog::setSyncController(SyncController *controller)
+{
+    m_sync->setController(controller);
+}
+
 void SettingsDialog::showValues(const AppSettings &values)
 {
     m_store->show(values);
+    m_sync->show(values);
     m_ui->yahooChartEdit->setText(values.endpoints.yahooChart.toString());
     m_ui->yahooQueryEdit->setText(values.endpoints.yahooQuery.toString());
     m_ui->yahooCookieEdit->setText(values.endpoints.yahooCookie.toString());
@@ -190,6 +200,7 @@ AppSettings SettingsDialog::values() const
 {
     AppSettings values = m_initial;
     m_store->apply(values);
+    m_sync->apply(values);
 
     const auto url = [](const QLineEdit *edit, const QUrl &fallback) {
         return parseUrl(edit->text()).value_or(fallback);
@@ -251,6 +262,10 @@ QString SettingsDialog::readProblem(QWidget *&tab) const
     tab = m_ui->storeTab;
     if (const QString store = m_store->problem(); !store.isEmpty())
         return store;
+
+    tab = m_sync;
+    if (const QString sync = m_sync->problem(); !sync.isEmpty())
+        return sync;
 
     tab = m_ui->marketDataTab;
     for (const UrlField &field : urlFields()) {

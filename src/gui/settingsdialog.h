@@ -21,12 +21,14 @@ class PlaintextSecretFile;
 namespace pt::gui {
 
 class StoreSettingsSection;
+class SyncController;
+class SyncSettingsSection;
 
-// The app's settings (AppSettings) in four tabs: the store (an SQLite file or
+// The app's settings (AppSettings) in five tabs: the store (an SQLite file or
 // a PostgreSQL server, its password and Test Connection; StoreSettingsSection), the market
 // data providers' addresses and the refresh interval, valuation (total's
 // currency, daily close, risk-free rate, staleness limit), and appearance
-// (language, theme). Reads them from a QSettings object when it opens; OK
+// (language, theme), and sync (the account, SyncSettingsSection). Reads them from a QSettings object when it opens; OK
 // writes them all back, Cancel nothing. A PostgreSQL password typed on the
 // Store tab goes to the keychain (or the unencrypted file the user allowed)
 // when OK is pressed, before the settings are written, and never into them;
@@ -64,6 +66,8 @@ public:
     // Where passwords go; the real keychain and file by default (tests use their own).
     void setKeychain(const secrets::Keychain &keychain);
     void setPlaintextFile(const secrets::PlaintextSecretFile &file);
+    // The app's sync, for the Sync tab's account buttons (none: they are disabled).
+    void setSyncController(SyncController *controller);
 
 private:
     struct UrlField
@@ -88,6 +92,7 @@ private:
     AppSettings m_initial;
     QString m_problem;
     StoreSettingsSection *m_store = nullptr; // a child
+    SyncSettingsSection *m_sync = nullptr;   // the Sync tab
     bool m_savingPassword = false;
 };
 
