@@ -73,7 +73,11 @@ SyncSettingsSection::SyncSettingsSection(QWidget *parent) : QWidget(parent)
     caRow->addWidget(browse);
     auto *scheduleForm = new QFormLayout(scheduleBox);
     scheduleForm->addRow(tr("Sync &every:"), m_intervalSpin);
-    scheduleForm->addRow(tr("Trusted &CA certificate:"), caRow);
+    // A row whose field is a layout gets no buddy of its own, so its
+    // mnemonic would show as a literal '&'.
+    auto *caLabel = new QLabel(tr("Trusted &CA certificate:"), scheduleBox);
+    caLabel->setBuddy(m_caFileEdit);
+    scheduleForm->addRow(caLabel, caRow);
     auto *note = new QLabel(tr("Portfolio Tracker works fully without a server. Signed in, it sends your changes "
                                "and fetches those of your other devices; your password is not stored, the "
                                "sign-in is kept in the system keychain."),
