@@ -2683,7 +2683,7 @@ Mit Fehlern: %4</translation>
         <translation>Barbestand: %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindowportfolios.cpp" line="+94"/>
+        <location filename="../src/gui/mainwindowportfolios.cpp" line="+95"/>
         <source>The portfolio was not saved.
 
 %1</source>
@@ -2737,12 +2737,12 @@ Mit Fehlern: %4</translation>
     <message>
         <location line="+10"/>
         <location line="+16"/>
-        <location line="+28"/>
+        <location line="+38"/>
         <source>Restore the Store</source>
         <translation>Datenbank wiederherstellen</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-53"/>
         <source>Portfolio Tracker backups (*.sqlite *.json);;All files (*)</source>
         <translation>Portfolio-Tracker-Sicherungen (*.sqlite *.json);;Alle Dateien (*)</translation>
     </message>
@@ -2761,7 +2761,12 @@ Mit Fehlern: %4</translation>
 %1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+12"/>
+        <source>%1 is the store Portfolio Tracker has open, not a backup of it.</source>
+        <translation>%1 ist die Datenbank, die Portfolio Tracker geöffnet hat, keine Sicherung davon.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>none</source>
         <comment>newest entry</comment>
         <translation>keine</translation>
@@ -2831,7 +2836,7 @@ Mit Fehlern: %4</translation>
         <translation>Die Wiederherstellung wird vorbereitet…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+39"/>
         <source>Settings saved. The store, the language and the provider addresses change when Portfolio Tracker starts next.</source>
         <translation>Einstellungen gespeichert. Datenbank, Sprache und Anbieteradressen ändern sich beim nächsten Start von Portfolio Tracker.</translation>
     </message>
@@ -3835,12 +3840,12 @@ Mit Fehlern: %4</translation>
         <translation>Synchronisieren &amp;alle:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Trusted &amp;CA certificate:</source>
         <translation>Vertrauenswürdiges &amp;CA-Zertifikat:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Portfolio Tracker works fully without a server. Signed in, it sends your changes and fetches those of your other devices; your password is not stored, the sign-in is kept in the system keychain.</source>
         <translation>Portfolio Tracker funktioniert vollständig ohne Server. Angemeldet sendet er Ihre Änderungen und holt die Ihrer anderen Geräte ab; Ihr Passwort wird nicht gespeichert, die Anmeldung wird im Schlüsselbund des Systems aufbewahrt.</translation>
     </message>

@@ -2662,7 +2662,7 @@ With errors: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindowportfolios.cpp" line="+94"/>
+        <location filename="../src/gui/mainwindowportfolios.cpp" line="+95"/>
         <source>The portfolio was not saved.
 
 %1</source>
@@ -2712,12 +2712,12 @@ With errors: %4</source>
     <message>
         <location line="+10"/>
         <location line="+16"/>
-        <location line="+28"/>
+        <location line="+38"/>
         <source>Restore the Store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-53"/>
         <source>Portfolio Tracker backups (*.sqlite *.json);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2734,7 +2734,12 @@ With errors: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+12"/>
+        <source>%1 is the store Portfolio Tracker has open, not a backup of it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>none</source>
         <comment>newest entry</comment>
         <translation type="unfinished"></translation>
@@ -2804,7 +2809,7 @@ With errors: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+39"/>
         <source>Settings saved. The store, the language and the provider addresses change when Portfolio Tracker starts next.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3748,12 +3753,12 @@ With errors: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Trusted &amp;CA certificate:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Portfolio Tracker works fully without a server. Signed in, it sends your changes and fetches those of your other devices; your password is not stored, the sign-in is kept in the system keychain.</source>
         <translation type="unfinished"></translation>
     </message>

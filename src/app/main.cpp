@@ -75,6 +75,13 @@ Options addOptions(QCommandLineParser &parser)
     parser.addOption(options.database);
     parser.addOption(options.timeToFirstPaint);
     parser.addOption(options.screenshots);
+    // What a double click on a backup passes (the .desktop entry's Exec=portfolio-tracker %f).
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QCoreApplication::translate("main",
+                                                             "A backup to restore, as File > Restore... does: it is "
+                                                             "checked and shown, and nothing is replaced unless you "
+                                                             "agree."),
+                                 QStringLiteral("[file]"));
     return options;
 }
 
@@ -107,7 +114,7 @@ int main(int argc, char *argv[])
 
     QApplication app(argc, argv);
     setIdentity();
-    QGuiApplication::setDesktopFileName(QStringLiteral("portfolio-tracker"));
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.portfoliotracker.PortfolioTracker"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/portfolio-tracker.svg")));
 
     // Settings first: they choose the language, the look and the store.
@@ -122,6 +129,11 @@ int main(int argc, char *argv[])
     parser.process(app);
     const bool probeStartup = parser.isSet(options.timeToFirstPaint);
     const bool takeScreenshots = parser.isSet(options.screenshots);
+    if (parser.positionalArguments().size() > 1) {
+        QTextStream(stderr) << QCoreApplication::translate("main", "portfolio-tracker: one file at most") << Qt::endl;
+        return 2;
+    }
+    const QString backupToRestore = parser.positionalArguments().value(0);
 
     // --db, else the store of the settings (by default the SQLite file in the data folder).
     pt::store::StoreLocation location = config.storeLocation();
@@ -263,7 +275,11 @@ int main(int argc, char *argv[])
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open();
     }
-    window->offerFirstRun(settings);
+    // A backup to restore (a double click on it) instead of the first-run offer.
+    if (!backupToRestore.isEmpty())
+        window->restoreWhenShown(backupToRestore);
+    else
+        window->offerFirstRun(settings);
     if (!runner->start())
         window->showJobsRunElsewhere();
     scheduler.start();
@@ -280,8 +296,13 @@ int main(int argc, char *argv[])
     // providers, so they end first.
     QThreadPool::globalInstance()->waitForDone();
     // File ▸ Restore…: the new instance restores the backup before it opens the
-    // store (and waits for this process to let go of it).
-    if (restart)
-        QProcess::startDetached(QCoreApplication::applicationFilePath(), QCoreApplication::arguments().mid(1));
+    // store (and waits for this process to let go of it). Same store, without
+    // the file given to restore: that is done by then.
+    if (restart) {
+        QStringList arguments;
+        if (parser.isSet(options.database))
+            arguments << QStringLiteral("--db") << parser.value(options.database);
+        QProcess::startDetached(QCoreApplication::applicationFilePath(), arguments);
+    }
     return status;
 }

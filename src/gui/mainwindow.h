@@ -120,6 +120,9 @@ public:
     // restore (see exchange/pendingrestore.h) and the window closes so the app
     // restarts and applies it. restoreScheduled() says how it went.
     void restoreFrom(const QString &path);
+    // A file named on the command line (a double click on a backup): once the
+    // event loop runs, restoreFrom() with it, relative to the current folder.
+    void restoreWhenShown(const QString &path);
     // The user chose to restart (to restore a backup): main() starts the app again.
     bool restartRequested() const { return m_restartRequested; }
 

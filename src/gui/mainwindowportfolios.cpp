@@ -33,6 +33,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTimer>
 #include <QUndoStack>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -172,6 +173,16 @@ void MainWindow::restoreFrom(const QString &path)
         box->open();
         Q_EMIT restoreScheduled(path, error);
     };
+    // The store's own file (a double click on it): a copy taken while it is
+    // open could miss what is still in its write-ahead log.
+    if (location.backend == store::Backend::Sqlite) {
+        const QString backupFile = QFileInfo(path).canonicalFilePath();
+        if (!backupFile.isEmpty() && backupFile == QFileInfo(location.sqlitePath).canonicalFilePath()) {
+            refuse(tr("%1 is the store Portfolio Tracker has open, not a backup of it.")
+                       .arg(QDir::toNativeSeparators(backupFile)));
+            return;
+        }
+    }
     whenReady(
         QtConcurrent::run([path, location] { return exchange::inspectBackup(path, location); }), this,
         [this, path, location, refuse](Result<exchange::BackupContents> contents) {
@@ -226,6 +237,13 @@ void MainWindow::restoreFrom(const QString &path)
             });
             box->open();
         });
+}
+
+void MainWindow::restoreWhenShown(const QString &path)
+{
+    // After show(): the check runs on a worker and its question is a
+    // window-modal box over the window.
+    QTimer::singleShot(0, this, [this, file = QFileInfo(path).absoluteFilePath()] { restoreFrom(file); });
 }
 
 void MainWindow::openSettings()
