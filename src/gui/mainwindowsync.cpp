@@ -32,7 +32,7 @@ void MainWindow::setupSync(const secrets::Keychain &keychain)
     connect(m_syncNow, &QAction::triggered, m_sync, &SyncController::syncNow);
     connect(m_syncButton, &QToolButton::clicked, m_sync, &SyncController::syncNow);
     connect(m_sync, &SyncController::snapshotChanged, this, [this](const SyncSnapshot &snapshot) {
-        m_syncButton->show(snapshot);
+        m_syncButton->showSnapshot(snapshot);
         m_syncNow->setEnabled(snapshot.enabled && !snapshot.running);
     });
     connect(m_sync, &SyncController::syncFinished, this, [this](const SyncResult &result) {

@@ -163,7 +163,7 @@ void SettingsDialog::setSyncController(SyncController *controller)
 void SettingsDialog::showValues(const AppSettings &values)
 {
     m_store->show(values);
-    m_sync->show(values);
+    m_sync->showValues(values);
     m_ui->yahooChartEdit->setText(values.endpoints.yahooChart.toString());
     m_ui->yahooQueryEdit->setText(values.endpoints.yahooQuery.toString());
     m_ui->yahooCookieEdit->setText(values.endpoints.yahooCookie.toString());

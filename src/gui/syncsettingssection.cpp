@@ -121,7 +121,7 @@ void SyncSettingsSection::setController(SyncController *controller)
     }
 }
 
-void SyncSettingsSection::show(const AppSettings &values)
+void SyncSettingsSection::showValues(const AppSettings &values)
 {
     m_intervalSpin->setValue(values.syncIntervalMinutes);
     m_caFileEdit->setText(values.syncCaFile);

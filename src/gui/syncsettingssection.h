@@ -33,7 +33,8 @@ public:
     // Without a controller (tests of the dialog alone) the account part is disabled.
     void setController(SyncController *controller);
 
-    void show(const AppSettings &values);
+    // Not show(): that would hide QWidget::show().
+    void showValues(const AppSettings &values);
     void apply(AppSettings &values) const;
     // Why the tab's input is refused, or empty.
     QString problem() const;

@@ -50,7 +50,7 @@ QString SyncStatusButton::details(const SyncSnapshot &snapshot)
     return lines.join(u'\n');
 }
 
-void SyncStatusButton::show(const SyncSnapshot &snapshot)
+void SyncStatusButton::showSnapshot(const SyncSnapshot &snapshot)
 {
     setVisible(snapshot.enabled);
     setText(summary(snapshot));

@@ -17,7 +17,8 @@ class SyncStatusButton final : public QToolButton
 public:
     explicit SyncStatusButton(QWidget *parent = nullptr);
 
-    void show(const SyncSnapshot &snapshot);
+    // Not show(): that would hide QWidget::show().
+    void showSnapshot(const SyncSnapshot &snapshot);
 
     // The text and tooltip for `snapshot`, for the settings tab too.
     static QString summary(const SyncSnapshot &snapshot);

@@ -83,7 +83,7 @@ void TestSyncGui::signInSyncAndReceiveOnAnotherStore()
     SyncSettingsSection tab;
     tab.setController(&controller);
     SyncStatusButton button;
-    connect(&controller, &SyncController::snapshotChanged, &button, &SyncStatusButton::show);
+    connect(&controller, &SyncController::snapshotChanged, &button, &SyncStatusButton::showSnapshot);
     QSignalSpy account(&controller, &SyncController::accountChanged);
     QSignalSpy rounds(&controller, &SyncController::syncFinished);
 
