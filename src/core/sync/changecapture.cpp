@@ -91,7 +91,7 @@ QStringList sqliteStatements()
     QStringList statements;
     for (const RecordKind kind : SyncedKinds) {
         const KindSpec &spec = kindSpec(kind);
-        for (const QString operation :
+        for (const QString &operation :
              { QStringLiteral("INSERT"), QStringLiteral("UPDATE"), QStringLiteral("DELETE") }) {
             statements
                 << QStringLiteral("DROP TRIGGER IF EXISTS sync_capture_%1_%2").arg(spec.table, operation.toLower());
