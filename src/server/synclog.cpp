@@ -1,9 +1,9 @@
 #include "synclog.h"
 
+#include "pg/pgstatement.h"
 #include "store/database.h"
 #include "store/sqlrows.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSqlQuery>
@@ -22,18 +22,24 @@ constexpr int SyncLockClass = 0x53594e43;
 const QString ChangeColumns
     = QStringLiteral("seq, kind, record_uuid, hlc_wall, hlc_counter, device_id, deleted, fields");
 
-// One statement for the whole batch: the changes travel as one JSON array
-// (json_to_recordset), the log takes those it does not have yet (unique on
+// One account's pushes one after another: its log positions are then taken in
+// commit order, and a pull by cursor can never step over a position that a
+// slower transaction commits later.
+const PgStatement LockStatement{"pt_sync_lock", "SELECT pg_advisory_xact_lock($1::int, $2::int)"};
+
+// One statement for the whole batch: the changes travel as arrays, one per
+// column (unnest), the log takes those it does not have yet (unique on
 // account, stamp and device), and each record's state takes the newest of
 // them where it is newer than what it holds. Devices compare by code point
-// ("C"), as HlcTimestamp's ordering does.
-const QString PushStatement = QStringLiteral(R"(
+// ("C"), as HlcTimestamp's ordering does. The cursor is the newest position
+// this statement wrote or, under the account's lock, any committed before.
+const PgStatement PushStatement{"pt_sync_push", R"(
 WITH batch AS (
-    SELECT * FROM json_to_recordset(?::json)
-        AS b(i INT, wall BIGINT, counter BIGINT, device TEXT, kind TEXT, uuid TEXT, deleted BOOLEAN, fields TEXT)
+    SELECT * FROM unnest($4::bigint[], $5::bigint[], $6::text[], $7::text[], $8::boolean[], $9::text[])
+        WITH ORDINALITY AS b(wall, counter, kind, uuid, deleted, fields, i)
 ), appended AS (
     INSERT INTO sync_log (account_id, hlc_wall, hlc_counter, device_id, kind, record_uuid, deleted, fields, received_at)
-    SELECT ?, wall, counter, device, kind, uuid, deleted, fields, ? FROM batch ORDER BY i
+    SELECT $1, wall, counter, $3, kind, uuid, deleted, fields, $2 FROM batch ORDER BY i
     ON CONFLICT (account_id, hlc_wall, hlc_counter, device_id) DO NOTHING
     RETURNING seq, kind, record_uuid, hlc_wall, hlc_counter, device_id, deleted, fields
 ), newest AS (
@@ -41,7 +47,7 @@ WITH batch AS (
     ORDER BY kind, record_uuid, hlc_wall DESC, hlc_counter DESC, device_id COLLATE "C" DESC
 ), recorded AS (
     INSERT INTO sync_record AS r (account_id, kind, record_uuid, hlc_wall, hlc_counter, device_id, deleted, fields, seq)
-    SELECT ?, kind, record_uuid, hlc_wall, hlc_counter, device_id, deleted, fields, seq FROM newest
+    SELECT $1, kind, record_uuid, hlc_wall, hlc_counter, device_id, deleted, fields, seq FROM newest
     ON CONFLICT (account_id, kind, record_uuid) DO UPDATE
         SET hlc_wall = excluded.hlc_wall, hlc_counter = excluded.hlc_counter, device_id = excluded.device_id,
             deleted = excluded.deleted, fields = excluded.fields, seq = excluded.seq
@@ -49,29 +55,81 @@ WITH batch AS (
             > (r.hlc_wall, r.hlc_counter, r.device_id COLLATE "C")
     RETURNING 1
 )
-SELECT (SELECT count(*) FROM appended), (SELECT count(*) FROM recorded))");
+SELECT (SELECT count(*) FROM appended), (SELECT count(*) FROM recorded),
+       GREATEST((SELECT max(seq) FROM appended),
+                (SELECT COALESCE(max(seq), 0) FROM sync_log WHERE account_id = $1)))"};
 
-QByteArray compactJson(const QJsonObject &object)
+const PgStatement LastSeqStatement{"pt_sync_last_seq",
+                                   "SELECT COALESCE(max(seq), 0) FROM sync_log WHERE account_id = $1"};
+
+// One more than asked for: whether it is there says if another page follows.
+const PgStatement PullStatement{"pt_sync_pull",
+                                "SELECT seq, kind, record_uuid, hlc_wall, hlc_counter, device_id, deleted, fields "
+                                "FROM sync_log WHERE account_id = $1 AND seq > $2 ORDER BY seq LIMIT $3"};
+
+QByteArray number(std::int64_t value)
 {
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+    return QByteArray::number(qlonglong(value));
 }
 
-// The batch as json_to_recordset reads it; fields as their compact text.
-QByteArray batchJson(const std::vector<sync::SyncChange> &changes)
+// An element of a PostgreSQL array literal, quoted: `"` and `\` escaped.
+// Appends runs between those characters whole (a push's fields are ~50 KB).
+void appendArrayText(QByteArray &literal, QByteArrayView text)
 {
-    QJsonArray rows;
-    for (std::size_t i = 0; i < changes.size(); ++i) {
-        const sync::SyncChange &change = changes[i];
-        rows.append(QJsonObject{{QStringLiteral("i"), qint64(i)},
-                                {QStringLiteral("wall"), qint64(change.stamp.wallMs)},
-                                {QStringLiteral("counter"), qint64(change.stamp.counter)},
-                                {QStringLiteral("device"), change.stamp.device},
-                                {QStringLiteral("kind"), sync::recordKindName(change.kind)},
-                                {QStringLiteral("uuid"), change.uuid},
-                                {QStringLiteral("deleted"), change.deleted},
-                                {QStringLiteral("fields"), QString::fromUtf8(compactJson(change.fields))}});
+    literal += '"';
+    qsizetype runStart = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (text[i] == '"' || text[i] == '\\') {
+            literal.append(text.sliced(runStart, i - runStart));
+            literal += '\\';
+            runStart = i;
+        }
     }
-    return QJsonDocument(rows).toJson(QJsonDocument::Compact);
+    literal.append(text.sliced(runStart));
+    literal += '"';
+}
+
+// Text as a JSON string. The server's own values (kinds, UUIDs) never need
+// escaping, but a log row is not trusted to be well-formed JSON text.
+void appendJsonString(QByteArray &json, QByteArrayView text)
+{
+    json += '"';
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            json += '\\';
+            json += c;
+        } else if (byte < 0x20) {
+            json += "\\u00";
+            json += "0123456789abcdef"[byte >> 4];
+            json += "0123456789abcdef"[byte & 0xf];
+        } else {
+            json += c;
+        }
+    }
+    json += '"';
+}
+
+// A pulled row as changeToJson writes a change; `fields` spliced as stored.
+void appendChange(QByteArray &json, const PgRows &rows, int row)
+{
+    json += R"({"deleted":)";
+    json += rows.boolean(row, 6) ? "true" : "false";
+    json += R"(,"fields":)";
+    json += rows.text(row, 7);
+    json += R"(,"hlc":{"counter":)";
+    json += rows.text(row, 4);
+    json += R"(,"device":)";
+    appendJsonString(json, rows.text(row, 5));
+    json += R"(,"wall":)";
+    json += rows.text(row, 3);
+    json += R"(},"kind":)";
+    appendJsonString(json, rows.text(row, 1));
+    json += R"(,"seq":)";
+    json += rows.text(row, 0);
+    json += R"(,"uuid":)";
+    appendJsonString(json, rows.text(row, 2));
+    json += '}';
 }
 
 // A change read with ChangeColumns.
@@ -103,17 +161,35 @@ Refusal failed(const QString &detail)
     return internalError();
 }
 
-Result<std::int64_t> lastSeq(const store::Database &database, std::int64_t accountId)
+// The batch's columns as PostgreSQL array literals, for PushStatement.
+struct BatchArrays
 {
-    QSqlQuery query(database.connection());
-    query.prepare(QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM sync_log WHERE account_id = ?"));
-    query.addBindValue(qlonglong(accountId));
-    if (auto done = store::execute(query, QStringLiteral("Reading the sync log's end")); !done)
-        return Error{done.error()};
-    if (!query.next())
-        return Error{QStringLiteral("Reading the sync log's end returned no row")};
-    return query.value(0).toLongLong();
-}
+    QByteArray walls = "{", counters = "{", kinds = "{", uuids = "{", deleted = "{", fields = "{";
+
+    // The fields' text from `fieldsJson` when it has one per change (a
+    // decoded request), else serialised here.
+    BatchArrays(const std::vector<sync::SyncChange> &changes, const std::vector<QByteArray> &fieldsJson)
+    {
+        const bool haveText = fieldsJson.size() == changes.size();
+        fields.reserve(qsizetype(changes.size()) * 512);
+        for (std::size_t i = 0; i < changes.size(); ++i) {
+            const sync::SyncChange &change = changes[i];
+            if (i != 0) {
+                for (QByteArray *array : {&walls, &counters, &kinds, &uuids, &deleted, &fields})
+                    *array += ',';
+            }
+            walls += number(change.stamp.wallMs);
+            counters += number(change.stamp.counter);
+            appendArrayText(kinds, sync::recordKindName(change.kind).toLatin1());
+            appendArrayText(uuids, change.uuid.toLatin1());
+            deleted += change.deleted ? 't' : 'f';
+            appendArrayText(fields, haveText ? QByteArrayView(fieldsJson[i])
+                                             : QByteArrayView(QJsonDocument(change.fields).toJson(QJsonDocument::Compact)));
+        }
+        for (QByteArray *array : {&walls, &counters, &kinds, &uuids, &deleted, &fields})
+            *array += '}';
+    }
+};
 
 } // namespace
 
@@ -135,35 +211,33 @@ Outcome<sync::PushReply> SyncLog::push(std::int64_t accountId, const sync::PushR
         }
     }
 
+    const QByteArray account = number(accountId);
     sync::PushReply reply;
     const auto written = m_database.inTransaction([&]() -> Result<void> {
-        QSqlQuery query(m_database.connection());
-        // One account's pushes one after another: its log positions are then
-        // taken in commit order, and a pull by cursor can never step over a
-        // position that a slower transaction commits later.
-        query.prepare(QStringLiteral("SELECT pg_advisory_xact_lock(?, ?)"));
-        query.addBindValue(SyncLockClass);
-        query.addBindValue(static_cast<int>(static_cast<std::uint32_t>(accountId)));
-        if (auto done = store::execute(query, QStringLiteral("Locking the account's sync log")); !done)
-            return done;
-        if (!request.changes.empty()) {
-            query.prepare(PushStatement);
-            query.addBindValue(QString::fromUtf8(batchJson(request.changes)));
-            query.addBindValue(qlonglong(accountId));
-            query.addBindValue(qlonglong(nowMs));
-            query.addBindValue(qlonglong(accountId));
-            if (auto done = store::execute(query, QStringLiteral("Appending to the sync log")); !done)
-                return done;
-            if (!query.next())
-                return Error{QStringLiteral("Appending to the sync log returned no counts")};
-            reply.accepted = query.value(0).toInt();
-            reply.duplicates = int(request.changes.size()) - reply.accepted;
+        const QByteArray lockKey = number(static_cast<int>(static_cast<std::uint32_t>(accountId)));
+        if (auto locked = LockStatement.execute(m_database, {number(SyncLockClass), lockKey},
+                                                QStringLiteral("Locking the account's sync log"));
+            !locked)
+            return Error{locked.error()};
+        if (request.changes.empty()) {
+            auto end = LastSeqStatement.execute(m_database, {account}, QStringLiteral("Reading the sync log's end"));
+            if (!end)
+                return Error{end.error()};
+            reply.cursor = end->integer(0, 0);
+            return {};
         }
-        query.finish();
-        auto cursor = lastSeq(m_database, accountId);
-        if (!cursor)
-            return Error{cursor.error()};
-        reply.cursor = *cursor;
+        const BatchArrays batch(request.changes, request.fieldsJson);
+        auto counts = PushStatement.execute(m_database,
+                                            {account, number(nowMs), request.deviceId.toLatin1(), batch.walls,
+                                             batch.counters, batch.kinds, batch.uuids, batch.deleted, batch.fields},
+                                            QStringLiteral("Appending to the sync log"));
+        if (!counts)
+            return Error{counts.error()};
+        if (counts->count() != 1)
+            return Error{QStringLiteral("Appending to the sync log returned no counts")};
+        reply.accepted = int(counts->integer(0, 0));
+        reply.duplicates = int(request.changes.size()) - reply.accepted;
+        reply.cursor = counts->integer(0, 2);
         return {};
     });
     if (!written)
@@ -174,38 +248,45 @@ Outcome<sync::PushReply> SyncLog::push(std::int64_t accountId, const sync::PushR
     return reply;
 }
 
-Outcome<sync::PullPage> SyncLog::pull(std::int64_t accountId, std::int64_t after, int limit) const
+Outcome<EncodedPullPage> SyncLog::pullEncoded(std::int64_t accountId, std::int64_t after, int limit) const
 {
     if (after < 0)
         return badRequest(QStringLiteral("after: must be 0 or a cursor the server gave"));
     if (limit < 1 || limit > sync::MaxChangesPerPull)
         return badRequest(QStringLiteral("limit: must be 1 to %1").arg(sync::MaxChangesPerPull));
 
-    QSqlQuery query(m_database.connection());
-    store::setReadMode(query);
-    // One more than asked for: whether it is there says if another page follows.
-    query.prepare(QStringLiteral("SELECT %1 FROM sync_log WHERE account_id = ? AND seq > ? ORDER BY seq LIMIT ?")
-                      .arg(ChangeColumns));
-    query.addBindValue(qlonglong(accountId));
-    query.addBindValue(qlonglong(after));
-    query.addBindValue(limit + 1);
-    if (auto done = store::execute(query, QStringLiteral("Reading the sync log")); !done)
-        return failed(QStringLiteral("account %1: %2").arg(accountId).arg(done.error()));
+    const auto rows = PullStatement.execute(m_database, {number(accountId), number(after), number(limit + 1)},
+                                            QStringLiteral("Reading the sync log"));
+    if (!rows)
+        return failed(QStringLiteral("account %1: %2").arg(accountId).arg(rows.error()));
 
-    sync::PullPage page;
-    page.cursor = after;
-    while (query.next()) {
-        if (int(page.changes.size()) == limit) {
-            page.more = true;
-            break;
-        }
-        auto change = readChange(query);
-        if (!change)
-            return failed(QStringLiteral("account %1: %2").arg(accountId).arg(change.error()));
-        page.cursor = change->seq;
-        page.changes.push_back(std::move(*change));
+    EncodedPullPage page;
+    page.changeCount = std::min(rows->count(), limit);
+    QByteArray &json = page.json;
+    json.reserve(64 + qsizetype(page.changeCount) * 600);
+    json += R"({"changes":[)";
+    for (int row = 0; row < page.changeCount; ++row) {
+        if (row != 0)
+            json += ',';
+        appendChange(json, *rows, row);
     }
+    json += R"(],"cursor":)";
+    json += page.changeCount > 0 ? rows->text(page.changeCount - 1, 0).toByteArray() : number(after);
+    json += R"(,"more":)";
+    json += rows->count() > limit ? "true" : "false";
+    json += '}';
     return page;
+}
+
+Outcome<sync::PullPage> SyncLog::pull(std::int64_t accountId, std::int64_t after, int limit) const
+{
+    auto encoded = pullEncoded(accountId, after, limit);
+    if (!encoded)
+        return encoded.refusal();
+    auto page = sync::decodePullPage(encoded->json);
+    if (!page)
+        return failed(QStringLiteral("account %1: the pull page does not read back: %2").arg(accountId).arg(page.error()));
+    return std::move(*page);
 }
 
 Outcome<sync::SyncChange> SyncLog::record(std::int64_t accountId, sync::RecordKind kind, const QString &uuid) const

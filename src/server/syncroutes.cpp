@@ -50,11 +50,11 @@ HttpReply HttpApi::pull(const HttpRequest &request, const AccessClaims &claims) 
         return refusalReply(limit.refusal());
     // More than a page holds is not an error: the client gets a full page and `more`.
     const int pageSize = int(std::min<std::int64_t>(*limit, sync::MaxChangesPerPull));
-    const auto page = m_syncLog.pull(claims.accountId, *after, pageSize);
+    auto page = m_syncLog.pullEncoded(claims.accountId, *after, pageSize);
     if (!page)
         return refusalReply(page.refusal());
-    m_metrics.recordPull(int(page->changes.size()));
-    return jsonReply(200, sync::encodePullPage(*page));
+    m_metrics.recordPull(page->changeCount);
+    return jsonReply(200, std::move(page->json));
 }
 
 HttpReply HttpApi::record(const AccessClaims &claims, const QString &kind, const QString &uuid) const

@@ -3,6 +3,7 @@
 
 #include "postgresstore.h"
 #include "store/database.h"
+#include "databasecheck.h"
 #include "synclog.h"
 
 #include <QDateTime>
@@ -42,7 +43,7 @@ sync::SyncChange makeChange(const QString &uuid, std::int64_t wall, std::uint32_
 
 sync::PushRequest makePush(const QString &device, std::vector<sync::SyncChange> changes)
 {
-    return {device, std::move(changes)};
+    return {device, std::move(changes), {}};
 }
 
 std::int64_t nowMs()
@@ -64,6 +65,8 @@ private Q_SLOTS:
     void clockAheadRefusesWholePush();
     void pullPagesByCursor();
     void pullRefusesBadArguments();
+    void pullPageIsTheEncodersFormat();
+    void statementsSurviveLostPreparation();
     void accountsNeverSeeEachOther();
     void recordIsLastWriterByStamp();
     void concurrentPushesNeverSkipAPull();
@@ -250,6 +253,94 @@ void TestSyncLog::pullRefusesBadArguments()
         QVERIFY(!page);
         QCOMPARE(page.refusal().status, 400);
     }
+}
+
+void TestSyncLog::pullPageIsTheEncodersFormat()
+{
+    // A pull page is written by hand with each change's stored fields spliced
+    // in: it must be byte for byte what the client's own encoder writes for
+    // the same changes, whatever text the fields hold.
+    const std::int64_t account = makeAccount();
+    const QString device = newUuid();
+    const std::int64_t wall = nowMs() - 1000;
+    auto tricky = makeChange(newUuid(), wall, 0, device,
+                             QStringLiteral("quote \" backslash \\ newline \n tab \t bell \x07 \u00e9 \u20ac \U0001F600 </script>"));
+    tricky.fields.insert(QStringLiteral("note"), QStringLiteral("{\"looks\":\"like JSON\"}"));
+    tricky.fields.insert(QStringLiteral("quantity"), 12.5);
+    const auto gone = makeChange(newUuid(), wall, 1, device, QStringLiteral("gone"), true, sync::RecordKind::Transaction);
+    // Through the wire format, as the server receives it (with each change's fields text).
+    const auto request = sync::decodePushRequest(sync::encodePushRequest(makePush(device, {tricky, gone})));
+    QVERIFY2(request, qPrintable(request ? QString() : request.error()));
+    QCOMPARE(request->fieldsJson.size(), std::size_t(2));
+    const auto pushed = m_log->push(account, *request, nowMs());
+    QVERIFY(pushed);
+
+    for (const int limit : {1, 2, 5}) {
+        const auto encoded = m_log->pullEncoded(account, 0, limit);
+        QVERIFY(encoded);
+        const auto page = sync::decodePullPage(encoded->json);
+        QVERIFY2(page, qPrintable(page ? QString() : page.error()));
+        QCOMPARE(encoded->json, sync::encodePullPage(*page));
+        QCOMPARE(encoded->changeCount, int(page->changes.size()));
+        QCOMPARE(page->more, limit < 2);
+    }
+    const auto page = m_log->pull(account, 0, 10);
+    QVERIFY(page);
+    QCOMPARE(page->changes.size(), std::size_t(2));
+    QCOMPARE(page->changes[0].fields, tricky.fields);
+    QCOMPARE(page->changes[1].deleted, true);
+    QCOMPARE(page->changes[1].kind, sync::RecordKind::Transaction);
+
+    // Past the end: no changes, the cursor given back.
+    const auto empty = m_log->pullEncoded(account, pushed->cursor, 10);
+    QVERIFY(empty);
+    QCOMPARE(empty->changeCount, 0);
+    QCOMPARE(empty->json, sync::encodePullPage(sync::PullPage{{}, pushed->cursor, false}));
+}
+
+void TestSyncLog::statementsSurviveLostPreparation()
+{
+    // The hot statements are prepared once per connection. When the connection
+    // breaks and the server opens it again (databaseAnswers, after a failed
+    // request), they are prepared on the new one.
+    const std::int64_t account = makeAccount();
+    const QString device = newUuid();
+    QVERIFY(m_log->pull(account, 0, 10));
+    QVERIFY(m_log->push(account, makePush(device, {makeChange(newUuid(), nowMs() - 10, 0, device, QStringLiteral("a"))}),
+                        nowMs()));
+    QSqlQuery(m_database->connection()).exec(QStringLiteral("SELECT pg_terminate_backend(pg_backend_pid())"));
+    QVERIFY(databaseAnswers(*m_database));
+    const auto pushed = m_log->push(
+        account, makePush(device, {makeChange(newUuid(), nowMs() - 5, 0, device, QStringLiteral("b"))}), nowMs());
+    QVERIFY2(pushed, "push after the connection was opened again");
+    QCOMPARE(pushed->accepted, 1);
+
+    QVERIFY(m_log->pull(account, 0, 10));
+
+    // Statements lost on a live connection (DEALLOCATE ALL; a pooler in
+    // transaction mode) are read back and prepared again: at once for a
+    // statement outside a transaction, so a pull and then a push just work…
+    QSqlQuery query(m_database->connection());
+    QVERIFY2(query.exec(QStringLiteral("DEALLOCATE ALL")), qPrintable(query.lastError().text()));
+    const auto page = m_log->pull(account, 0, 10);
+    QVERIFY2(page, "pull after DEALLOCATE ALL");
+    QCOMPARE(page->changes.size(), std::size_t(2));
+    QVERIFY(m_log->push(account, makePush(device, {makeChange(newUuid(), nowMs() - 4, 0, device, QStringLiteral("c"))}),
+                        nowMs()));
+
+    // …while a push that meets it inside its transaction fails (whole: nothing
+    // stored), and the next one is right.
+    QVERIFY(query.exec(QStringLiteral("DEALLOCATE ALL")));
+    const QString lost = newUuid();
+    const auto refused = m_log->push(account, makePush(device, {makeChange(lost, nowMs() - 3, 0, device, QStringLiteral("d"))}),
+                                     nowMs());
+    QVERIFY(!refused);
+    QCOMPARE(refused.refusal().status, 500);
+    const auto retried = m_log->push(account, makePush(device, {makeChange(lost, nowMs() - 3, 0, device, QStringLiteral("d"))}),
+                                     nowMs());
+    QVERIFY2(retried, "the push after the failed one");
+    QCOMPARE(retried->accepted, 1);
+    QCOMPARE(pullAll(account).size(), std::size_t(4));
 }
 
 void TestSyncLog::accountsNeverSeeEachOther()

@@ -40,7 +40,8 @@ sync::PushRequest pushRequest()
 {
     return {DeviceId,
             {portfolioChange(QStringLiteral("11111111-2222-4333-8444-555555555555"), QStringLiteral("Main")),
-             portfolioChange(QStringLiteral("66666666-7777-4888-8999-aaaaaaaaaaaa"), QStringLiteral("Kids"))}};
+             portfolioChange(QStringLiteral("66666666-7777-4888-8999-aaaaaaaaaaaa"), QStringLiteral("Kids"))},
+            {}};
 }
 
 QByteArray pushReplyJson(int accepted, int duplicates, std::int64_t cursor)

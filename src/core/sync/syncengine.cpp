@@ -241,7 +241,7 @@ Result<SyncReport> SyncEngine::syncOnce(SyncTransport &transport)
             return fail(batch.error());
         if (batch->changes.empty())
             break;
-        PushRequest request { state->deviceId, std::move(batch->changes) };
+        PushRequest request { state->deviceId, std::move(batch->changes), {} };
         auto reply = transport.push(request);
         if (!reply)
             return fail(reply.error());

@@ -25,40 +25,41 @@ Result<std::int64_t> integerMember(const QJsonObject &object, const QString &pat
                                    std::int64_t minimum, std::int64_t maximum)
 {
     const QJsonValue value = object.value(QLatin1StringView(name));
-    const QString where = member(path, name);
+    // Named only when refused: a push reads thousands of members.
+    const auto where = [&] { return member(path, name); };
     if (value.isUndefined())
-        return at(where, QStringLiteral("missing"));
+        return at(where(), QStringLiteral("missing"));
     if (!value.isDouble())
-        return at(where, QStringLiteral("not a number"));
+        return at(where(), QStringLiteral("not a number"));
     const double number = value.toDouble();
     if (number != static_cast<double>(static_cast<std::int64_t>(number)) || number < -MaxExactInteger
         || number > MaxExactInteger)
-        return at(where, QStringLiteral("not a whole number"));
+        return at(where(), QStringLiteral("not a whole number"));
     const auto integer = static_cast<std::int64_t>(number);
     if (integer < minimum || integer > maximum)
-        return at(where, QStringLiteral("%1 is out of range (%2 to %3)").arg(integer).arg(minimum).arg(maximum));
+        return at(where(), QStringLiteral("%1 is out of range (%2 to %3)").arg(integer).arg(minimum).arg(maximum));
     return integer;
 }
 
 Result<QString> stringMember(const QJsonObject &object, const QString &path, const char *name)
 {
     const QJsonValue value = object.value(QLatin1StringView(name));
-    const QString where = member(path, name);
+    const auto where = [&] { return member(path, name); };
     if (value.isUndefined())
-        return at(where, QStringLiteral("missing"));
+        return at(where(), QStringLiteral("missing"));
     if (!value.isString())
-        return at(where, QStringLiteral("not a string"));
+        return at(where(), QStringLiteral("not a string"));
     return value.toString();
 }
 
 Result<bool> boolMember(const QJsonObject &object, const QString &path, const char *name)
 {
     const QJsonValue value = object.value(QLatin1StringView(name));
-    const QString where = member(path, name);
+    const auto where = [&] { return member(path, name); };
     if (value.isUndefined())
-        return at(where, QStringLiteral("missing"));
+        return at(where(), QStringLiteral("missing"));
     if (!value.isBool())
-        return at(where, QStringLiteral("not true or false"));
+        return at(where(), QStringLiteral("not true or false"));
     return value.toBool();
 }
 
@@ -114,7 +115,11 @@ Result<HlcTimestamp> stampFromJson(const QJsonValue &value, const QString &path)
     return stamp;
 }
 
-Result<std::vector<SyncChange>> changesFromJson(const QJsonObject &object, int limit, bool withSeq)
+Result<SyncChange> readChange(const QJsonValue &value, const QString &path, QByteArray &compactFields);
+
+// `fieldsJson`, if given, receives each change's fields as compact JSON.
+Result<std::vector<SyncChange>> changesFromJson(const QJsonObject &object, int limit, bool withSeq,
+                                                std::vector<QByteArray> *fieldsJson = nullptr)
 {
     const QJsonValue value = object.value(QStringLiteral("changes"));
     if (value.isUndefined())
@@ -128,7 +133,8 @@ Result<std::vector<SyncChange>> changesFromJson(const QJsonObject &object, int l
     changes.reserve(array.size());
     for (qsizetype i = 0; i < array.size(); ++i) {
         const QString path = QStringLiteral("changes[%1]").arg(i);
-        auto change = changeFromJson(array.at(i), path);
+        QByteArray compactFields;
+        auto change = readChange(array.at(i), path, compactFields);
         if (!change)
             return Error{change.error()};
         if (withSeq) {
@@ -138,6 +144,8 @@ Result<std::vector<SyncChange>> changesFromJson(const QJsonObject &object, int l
             change->seq = *seq;
         }
         changes.push_back(std::move(*change));
+        if (fieldsJson)
+            fieldsJson->push_back(std::move(compactFields));
     }
     return changes;
 }
@@ -195,6 +203,15 @@ QJsonObject changeToJson(const SyncChange &change)
 
 Result<SyncChange> changeFromJson(const QJsonValue &value, const QString &path)
 {
+    QByteArray compactFields;
+    return readChange(value, path, compactFields);
+}
+
+namespace {
+
+// changeFromJson, handing out the compact text of the fields its size check wrote.
+Result<SyncChange> readChange(const QJsonValue &value, const QString &path, QByteArray &compactFields)
+{
     if (!value.isObject())
         return at(path, QStringLiteral("not an object"));
     const QJsonObject object = value.toObject();
@@ -225,10 +242,13 @@ Result<SyncChange> changeFromJson(const QJsonValue &value, const QString &path)
     if (!fields.isObject())
         return at(member(path, "fields"), fields.isUndefined() ? QStringLiteral("missing") : QStringLiteral("not an object"));
     change.fields = fields.toObject();
-    if (compact(change.fields).size() > MaxFieldsBytes)
+    compactFields = compact(change.fields);
+    if (compactFields.size() > MaxFieldsBytes)
         return at(member(path, "fields"), QStringLiteral("larger than %1 bytes").arg(MaxFieldsBytes));
     return change;
 }
+
+} // namespace
 
 QByteArray encodePushRequest(const PushRequest &request)
 {
@@ -250,7 +270,7 @@ Result<PushRequest> decodePushRequest(const QByteArray &body)
     if (!isCanonicalUuid(*device))
         return Error{QStringLiteral("device: not a UUID")};
     request.deviceId = *device;
-    auto changes = changesFromJson(*object, MaxChangesPerPush, false);
+    auto changes = changesFromJson(*object, MaxChangesPerPush, false, &request.fieldsJson);
     if (!changes)
         return Error{changes.error()};
     for (std::size_t i = 0; i < changes->size(); ++i) {

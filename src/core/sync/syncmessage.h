@@ -77,6 +77,10 @@ struct PushRequest
 {
     QString deviceId;
     std::vector<SyncChange> changes;
+    // Each change's fields as compact JSON, one per change, as decodePushRequest
+    // wrote them for its size check: the server stores this text. Empty in a
+    // request built in memory (encodePushRequest does not read it).
+    std::vector<QByteArray> fieldsJson;
 };
 
 struct PushReply

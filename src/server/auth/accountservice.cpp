@@ -2,6 +2,7 @@
 
 #include "auth/cryptosupport.h"
 #include "auth/passwordhasher.h"
+#include "pg/pgstatement.h"
 #include "store/database.h"
 #include "store/sqlrows.h"
 
@@ -330,17 +331,20 @@ Outcome<AccessClaims> AccountService::authenticate(const QByteArray &accessToken
     const auto claims = verifyAccessToken(m_settings, accessToken, currentMs() / 1000);
     if (!claims)
         return unauthorized(claims.error());
-    auto found = run(m_database,
-                     QStringLiteral("SELECT s.account_id, s.revoked_at, a.tokens_valid_after FROM server_session s "
-                                    "JOIN server_account a ON a.id = s.account_id WHERE s.id = ?"),
-                     { qlonglong(claims->sessionId) }, QStringLiteral("Looking up a session"));
+    // Every authenticated request runs this: a statement prepared once per
+    // connection (PgStatement), one round trip.
+    static const PgStatement sessionState{
+        "pt_auth_session", "SELECT s.account_id, s.revoked_at IS NOT NULL, a.tokens_valid_after FROM server_session s "
+                           "JOIN server_account a ON a.id = s.account_id WHERE s.id = $1"};
+    const auto found = sessionState.execute(m_database, {QByteArray::number(qlonglong(claims->sessionId))},
+                                            QStringLiteral("Looking up a session"));
     if (!found)
         return failed(found.error());
-    if (!found->next() || found->value(0).toLongLong() != claims->accountId)
+    if (found->count() == 0 || found->integer(0, 0) != claims->accountId)
         return unauthorized(QStringLiteral("access token refused: no such session of this account"));
-    if (!found->value(1).isNull())
+    if (found->boolean(0, 1))
         return unauthorized(QStringLiteral("access token refused: its session has ended"));
-    if (claims->issuedAt * 1000 < found->value(2).toLongLong())
+    if (claims->issuedAt * 1000 < found->integer(0, 2))
         return unauthorized(QStringLiteral("access token refused: issued before the account's last sign-out "
                                            "everywhere or password change"));
     return *claims;
