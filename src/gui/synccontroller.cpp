@@ -28,6 +28,8 @@ SyncController::SyncController(std::shared_ptr<const store::Database> database, 
     m_afterEditTimer.setInterval(AfterEditDelayMs);
     connect(&m_afterEditTimer, &QTimer::timeout, this, &SyncController::startRound);
     connect(&m_intervalTimer, &QTimer::timeout, this, &SyncController::startRound);
+    // Also while signed out: a sign-in from portfolio-cli on this store shows
+    // up here within the interval. One small read of sync_state each time.
     m_pendingCheckTimer.setInterval(PendingCheckMs);
     connect(&m_pendingCheckTimer, &QTimer::timeout, this, &SyncController::refresh);
     m_pendingCheckTimer.start();

@@ -3,6 +3,7 @@
 // environment; secrets never on the command line.
 
 #include "databasecheck.h"
+#include "housekeeping.h"
 #include "httpapi.h"
 #include "httpfrontend.h"
 #include "jsonlog.h"
@@ -128,6 +129,9 @@ int main(int argc, char *argv[])
                                                 {QStringLiteral("database"), database->location()},
                                                 {QStringLiteral("workerThreads"), config.workerThreads},
                                                 {QStringLiteral("rateLimitPerMinute"), config.rateLimitPerMinute}});
+
+    Housekeeping housekeeping(database, config.tokens, pool);
+    housekeeping.start();
 
     ShutdownSignals shutdownSignals;
     QObject::connect(&shutdownSignals, &ShutdownSignals::received, &app, [&](int number) {

@@ -501,4 +501,29 @@ Outcome<Done> AccountService::revokeSession(const AccessClaims &claims, std::int
     return Done {};
 }
 
+Outcome<PurgeCounts> AccountService::purgeExpired(std::int64_t nowMs) const
+{
+    PurgeCounts counts;
+    auto done = m_database.inTransaction([&]() -> Result<void> {
+        auto tokens = run(m_database, QStringLiteral("DELETE FROM server_refresh_token WHERE expires_at < ?"),
+                          { qlonglong(nowMs) }, QStringLiteral("Deleting expired refresh tokens"));
+        if (!tokens)
+            return Error { tokens.error() };
+        counts.refreshTokens = tokens->numRowsAffected();
+        // A login's session and first token are inserted in one transaction,
+        // and a live session always keeps its newest token: only dead ones match.
+        auto sessions = run(m_database,
+                            QStringLiteral("DELETE FROM server_session s WHERE NOT EXISTS "
+                                           "(SELECT 1 FROM server_refresh_token t WHERE t.session_id = s.id)"),
+                            {}, QStringLiteral("Deleting sessions without refresh tokens"));
+        if (!sessions)
+            return Error { sessions.error() };
+        counts.sessions = sessions->numRowsAffected();
+        return {};
+    });
+    if (!done)
+        return failed(done.error());
+    return counts;
+}
+
 } // namespace pt::server

@@ -32,6 +32,13 @@ struct SessionInfo
     bool current = false;        // the session of the token that asked
 };
 
+// What AccountService::purgeExpired deleted.
+struct PurgeCounts
+{
+    int refreshTokens = 0;
+    int sessions = 0;
+};
+
 // Accounts, logins (sessions: one refresh-token family each) and tokens, on the
 // server's PostgreSQL database (tables server_account, server_session,
 // server_refresh_token). Safe to call from several threads at once (each uses
@@ -74,6 +81,15 @@ public:
     Outcome<std::vector<SessionInfo>> sessions(const AccessClaims &claims) const;
     // 404 for a session of another account, exactly as for one that does not exist.
     Outcome<Done> revokeSession(const AccessClaims &claims, std::int64_t sessionId) const;
+
+    // Deletes what can never be used again, so the tables do not grow with
+    // every hourly refresh: refresh tokens past their expiry at `nowMs`, used
+    // or not (reuse detection matters only while a token could still be
+    // used), then the sessions left without any refresh token — ended, or
+    // unused for the whole refresh lifetime. Their access tokens then meet
+    // "no such session", as they would "session ended". portfolio-server runs
+    // it at start and every hour.
+    Outcome<PurgeCounts> purgeExpired(std::int64_t nowMs) const;
 
 private:
     const store::Database &m_database;

@@ -290,6 +290,48 @@ private Q_SLOTS:
         QVERIFY(scalar(QStringLiteral("SELECT revoked_at FROM server_session")).isNull());
     }
 
+    void purgeDeletesOnlyWhatCanNeverBeUsedAgain()
+    {
+        registered(QStringLiteral("alice@example.org"));
+        const TokenPair laptop = loggedIn(QStringLiteral("alice@example.org"), QStringLiteral("laptop"));
+        const TokenPair phone = loggedIn(QStringLiteral("alice@example.org"), QStringLiteral("phone"));
+        const TokenPair tablet = loggedIn(QStringLiteral("alice@example.org"), QStringLiteral("tablet"));
+        const auto rotated = service().refresh(laptop.refreshToken); // the laptop's first token is now spent
+        PT_VERIFY_GRANTED(rotated);
+        const AccessClaims phoneClaims = claimsOf(phone);
+        PT_VERIFY_GRANTED(service().logout(phoneClaims));
+        const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
+
+        // Nothing has expired yet: a spent token stays (its reuse must still
+        // end the family), so does an ended session's token.
+        const auto early = service().purgeExpired(now);
+        PT_VERIFY_GRANTED(early);
+        QCOMPARE(early->refreshTokens, 0);
+        QCOMPARE(early->sessions, 0);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM server_refresh_token")).toInt(), 4);
+
+        // The tablet's token lapses unused; the phone's ended session's token too.
+        const qlonglong past = now - 1;
+        QVERIFY(exec(QStringLiteral("UPDATE server_refresh_token SET expires_at = ? WHERE session_id IN (?, ?)"),
+                     { past, qlonglong(claimsOf(tablet).sessionId), qlonglong(phoneClaims.sessionId) }));
+        const auto purged = service().purgeExpired(now);
+        PT_VERIFY_GRANTED(purged);
+        QCOMPARE(purged->refreshTokens, 2);
+        QCOMPARE(purged->sessions, 2);
+        PT_VERIFY_REFUSED(service().authenticate(tablet.accessToken), 401, "unauthorized");
+        PT_VERIFY_REFUSED(service().refresh(tablet.refreshToken), 401, "unauthorized");
+        // The laptop's login is untouched, its spent token included.
+        PT_VERIFY_GRANTED(service().authenticate(rotated->accessToken));
+        PT_VERIFY_REFUSED(service().refresh(laptop.refreshToken), 401, "refresh_reused");
+
+        // A month on, every token has expired: nothing is left.
+        const auto later = service().purgeExpired(now + tokenSettings().refreshLifetimeSeconds * 1000 + 60'000);
+        PT_VERIFY_GRANTED(later);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM server_refresh_token")).toInt(), 0);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM server_session")).toInt(), 0);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM server_account")).toInt(), 1);
+    }
+
     void logoutEndsOnlyThisSession()
     {
         registered(QStringLiteral("alice@example.org"));
