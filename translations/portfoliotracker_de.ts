@@ -4087,7 +4087,12 @@ Mit Fehlern: %4</translation>
         <translation>Währung: &apos;%1&apos; ist kein Währungscode (3 bis 5 Buchstaben oder Ziffern).</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+6"/>
+        <source>Note: %1 characters long, at most %2 are allowed (a longer note could not be synced).</source>
+        <translation>Notiz: %1 Zeichen lang, höchstens %2 sind erlaubt (eine längere Notiz ließe sich nicht synchronisieren).</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Cost: %1 %2, fee included.</source>
         <translation>Kosten: %1 %2, inklusive Gebühr.</translation>
     </message>

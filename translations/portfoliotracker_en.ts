@@ -3996,7 +3996,12 @@ With errors: %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+6"/>
+        <source>Note: %1 characters long, at most %2 are allowed (a longer note could not be synced).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Cost: %1 %2, fee included.</source>
         <translation type="unfinished"></translation>
     </message>

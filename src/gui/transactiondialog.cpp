@@ -268,6 +268,14 @@ TransactionDialog::Input TransactionDialog::readInput() const
         problem = tr("Currency: '%1' is not a currency code (3 to 5 letters or digits).").arg(t.currency);
         return input;
     }
+    // Refused rather than cut off by a maximum length on the field, which
+    // would shorten an older, longer note silently when its entry is edited.
+    if (t.note.size() > MaxNoteLength) {
+        problem = tr("Note: %1 characters long, at most %2 are allowed (a longer note could not be synced).")
+                      .arg(t.note.size())
+                      .arg(MaxNoteLength);
+        return input;
+    }
     if (const auto valid = validateTransaction(t, asset); !valid)
         problem = valid.error();
     return input;

@@ -9,6 +9,7 @@
 #include "io/importcommit.h"
 #include "io/importpresets.h"
 #include "io/numberformat.h"
+#include "domain/transactionrules.h"
 #include "io/transactionimport.h"
 #include "ledger/ledgerservice.h"
 #include "store/assetrepository.h"
@@ -512,6 +513,24 @@ private Q_SLOTS:
         QCOMPARE(preview.issues.at(0).text(), issue);
         QCOMPARE(preview.sample.size(), std::size_t(1));
         QVERIFY(!preview.sample[0].transaction);
+    }
+
+    // A note longer than sync can carry is a row issue, not a cut-off note.
+    void refusesNotesTooLongToSync()
+    {
+        const QByteArray longest(MaxNoteLength, 'x');
+        const QByteArray tooLong(MaxNoteLength + 1, 'x');
+        const ImportPreview preview
+            = previewBytes("Date,Type,Symbol,Quantity,Price,Amount,Fee,Currency,Note\n2024-01-04,deposit,,,,100,,,"
+                               + longest + "\n2024-01-05,deposit,,,,100,,," + tooLong + '\n',
+                           preset("generic"));
+        QCOMPARE(preview.issueCount, 1);
+        QCOMPARE(preview.issues.at(0).text(), u"row 3, column Note: 2001 characters long, at most 2000 are allowed (a "
+                                              "longer note could not be synced)"_s);
+        QCOMPARE(preview.sample.size(), std::size_t(2));
+        QVERIFY(preview.sample[0].transaction);
+        QCOMPARE(preview.sample[0].transaction->note.size(), MaxNoteLength);
+        QVERIFY(!preview.sample[1].transaction);
     }
 
     // A symbol decides; an ISIN that matches nothing falls back to the name.

@@ -1,6 +1,7 @@
 #include "teststore.h"
 
 #include "gui/decimalvalidator.h"
+#include "domain/transactionrules.h"
 #include "gui/transactiondialog.h"
 
 #include <QComboBox>
@@ -30,6 +31,7 @@ private Q_SLOTS:
     void refusesNegativeQuantity();
     void refusesIncompleteAndInvalidNumbers();
     void acceptsValidBuy();
+    void refusesANoteTooLongToSync();
     void typeShowsItsFields();
     void transferWithoutAssetMovesCash();
     void editsExistingEntry();
@@ -182,6 +184,23 @@ void TestTransactionDialog::acceptsValidBuy()
 
     QTest::mouseClick(okButton(), Qt::LeftButton);
     QCOMPARE(m_dialog->result(), int(QDialog::Accepted));
+}
+
+void TestTransactionDialog::refusesANoteTooLongToSync()
+{
+    child<QDateEdit>("dateEdit")->setDate(QDate(2024, 3, 1));
+    QTest::keyClicks(child<QLineEdit>("quantityEdit"), QStringLiteral("10"));
+    QTest::keyClicks(child<QLineEdit>("priceEdit"), QStringLiteral("100"));
+    auto *note = child<QLineEdit>("noteEdit");
+    note->setText(QString(MaxNoteLength, u'n'));
+    QVERIFY2(okButton()->isEnabled(), qPrintable(message()));
+    // One more: refused with the reason, not cut off (the field has no
+    // maximum length, which would shorten an older note silently).
+    note->setText(QString(MaxNoteLength + 1, u'n'));
+    QCOMPARE(note->text().size(), MaxNoteLength + 1);
+    QVERIFY(!okButton()->isEnabled());
+    QCOMPARE(message(), QStringLiteral("Note: 2001 characters long, at most 2000 are allowed (a longer note could not "
+                                       "be synced)."));
 }
 
 void TestTransactionDialog::typeShowsItsFields()

@@ -12,9 +12,12 @@
 #include "store/portfoliorepository.h"
 #include "store/storecopy.h"
 #include "store/transactionrepository.h"
+#include "domain/transactionrules.h"
 #include "sync/syncengine.h"
+#include "sync/syncmessage.h"
 #include "sync/syncstate.h"
 
+#include <QJsonDocument>
 #include <QSaveFile>
 
 using namespace pt;
@@ -65,6 +68,7 @@ private Q_SLOTS:
     void jsonImportIsRecordedAndCarriesNoSyncState();
     void csvImportCommitIsRecorded();
     void copyStoreCarriesNoSyncState();
+    void longestAllowedRecordsFitOneSyncChange();
 
 private:
     const store::Database &db() const { return m_store->db(); }
@@ -375,6 +379,46 @@ void TestChangeCapture::copyStoreCarriesNoSyncState()
     // Nor its triggers: writing into the copy records nothing.
     PT_VERIFY_OK(store::PortfolioRepository(target.db()).add(portfolioNamed(u"Second"_s)));
     QCOMPARE(countRows(target.db(), u"SELECT COUNT(*) FROM sync_outbox"_s), 0);
+}
+
+
+void TestChangeCapture::longestAllowedRecordsFitOneSyncChange()
+{
+    // Names and notes are bounded so that every record fits in one sync
+    // change (sync::MaxFieldsBytes, refused by the server beyond that): here
+    // the worst text, control characters at six bytes each in JSON, at the
+    // longest length each field allows.
+    const auto worst = [](qsizetype length) { return QString(length, QChar(0x01)); };
+    const store::PortfolioRepository portfolios(db());
+    const store::AssetRepository assets(db());
+    const ledger::LedgerService ledger(db());
+    auto portfolio = portfolios.add(portfolioNamed(worst(200)));
+    PT_VERIFY_OK(portfolio);
+    Asset longAsset = assetWithSymbol(u"LONG"_s);
+    longAsset.name = worst(200);
+    longAsset.exchange = worst(40);
+    longAsset.dataSource = worst(40);
+    longAsset.sourceId = worst(200);
+    PT_VERIFY_OK(assets.add(longAsset));
+    Transaction entry = deposit(portfolio->id, "100");
+    entry.note = worst(MaxNoteLength);
+    PT_VERIFY_OK(ledger.add(entry));
+
+    // One character more is refused, saying why.
+    entry.note = worst(MaxNoteLength + 1);
+    const auto refused = ledger.add(entry);
+    QVERIFY(!refused);
+    QVERIFY2(refused.error().startsWith(u"note: 2001 characters long"_s), qPrintable(refused.error()));
+    Asset tooLong = assetWithSymbol(u"LONGER"_s);
+    tooLong.name = worst(201);
+    QVERIFY(!assets.add(tooLong));
+
+    const auto rows = outboxRows(db());
+    QCOMPARE(rows.size(), std::size_t(3));
+    for (const OutboxRow &row : rows) {
+        const qsizetype size = QJsonDocument(row.fields).toJson(QJsonDocument::Compact).size();
+        QVERIFY2(size <= sync::MaxFieldsBytes, qPrintable(u"%1: %2 bytes"_s.arg(row.kind).arg(size)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestChangeCapture)

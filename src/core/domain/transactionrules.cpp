@@ -225,6 +225,15 @@ Result<void> validateTransaction(const Transaction &transaction, const Asset *as
     return Error{explain(broken, transaction, asset)};
 }
 
+Result<void> validateNote(const QString &note)
+{
+    if (note.size() <= MaxNoteLength)
+        return {};
+    return Error{QStringLiteral("note: %1 characters long, at most %2 are allowed (a longer note could not be synced)")
+                     .arg(note.size())
+                     .arg(MaxNoteLength)};
+}
+
 bool replaysBefore(const Transaction &a, const Transaction &b)
 {
     if (a.date != b.date)

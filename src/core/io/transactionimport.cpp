@@ -321,8 +321,11 @@ void RowParser::parse(const QStringList &fields, ImportRow &row)
     } else {
         t.currency = asset ? asset->currency : m_target.portfolio().baseCurrency;
     }
-    if (mapped(Note) && m_columnOf[std::size_t(Note)] < fields.size())
+    if (mapped(Note) && m_columnOf[std::size_t(Note)] < fields.size()) {
         t.note = fields.at(m_columnOf[std::size_t(Note)]); // as written: spaces a note was quoted with stay
+        if (auto note = validateNote(t.note); !note)
+            complain(Note, note.error().sliced(QStringLiteral("note:").size()).trimmed());
+    }
     if (!type || !row.issues.empty())
         return;
 

@@ -65,6 +65,8 @@ Result<BookInput> loadLinkedBooks(const store::Database &database, std::set<RowI
 
 Result<void> validateOnItsOwn(const store::Database &database, const Transaction &transaction)
 {
+    if (auto note = validateNote(transaction.note); !note)
+        return note;
     const store::PortfolioRepository portfolios(database);
     if (auto portfolio = portfolios.find(transaction.portfolioId); !portfolio || portfolio->stamp.deleted)
         return Error{QStringLiteral("portfolio: no portfolio with id %1").arg(transaction.portfolioId)};

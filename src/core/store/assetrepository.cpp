@@ -105,6 +105,15 @@ Result<void> AssetRepository::validate(const Asset &asset)
                          .arg(asset.symbol)};
     if (asset.name.isEmpty())
         return Error{QStringLiteral("name: asset '%1' needs a name").arg(asset.symbol)};
+    // Bounded like a portfolio's name, so an asset always fits in one sync change.
+    if (asset.name.size() > 200)
+        return Error{QStringLiteral("name: asset '%1' has a name of %2 characters, at most 200 are allowed")
+                         .arg(asset.symbol)
+                         .arg(asset.name.size())};
+    if (asset.exchange.size() > 40 || asset.dataSource.size() > 40 || asset.sourceId.size() > 200)
+        return Error{QStringLiteral("exchange, data source or source id of asset '%1' too long (at most 40, 40 and "
+                                    "200 characters)")
+                         .arg(asset.symbol)};
     if (!currency::isValidCode(asset.currency))
         return Error{QStringLiteral("currency: '%1' is not a currency code such as EUR or USD").arg(asset.currency)};
     return {};
