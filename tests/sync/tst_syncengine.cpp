@@ -182,6 +182,7 @@ private Q_SLOTS:
     void ownEchoIsANoOp();
     void retriedPushAfterLostReply();
     void refusalIsRecordedAndKeepsTheOutbox();
+    void onlyARecordsNewestStateIsPushed();
     void clockReceiveRule();
     void badRemoteChangeIsRefusedWhole();
     void missingReferenceWaitsForItsRecord();
@@ -506,6 +507,42 @@ void TestSyncEngine::refusalIsRecordedAndKeepsTheOutbox()
     QCOMPARE(engine.status()->pending, 1);
     QCOMPARE(engine.status()->lastSyncAt, 0);
     QVERIFY(server.log.empty());
+}
+
+void TestSyncEngine::onlyARecordsNewestStateIsPushed()
+{
+    TemporaryStore a;
+    ScriptedServer server;
+    sync::SyncEngine engine(a.db());
+    PT_VERIFY_OK(engine.enable(Account));
+    const store::PortfolioRepository portfolios(a.db());
+    auto draft = portfolios.add(portfolioNamed(u"Draft"_s));
+    PT_VERIFY_OK(draft);
+    Portfolio edited = *draft;
+    edited.name = u"Second"_s;
+    PT_VERIFY_OK(portfolios.update(edited));
+    PT_VERIFY_OK(portfolios.add(portfolioNamed(u"Other"_s)));
+    QCOMPARE(engine.status()->pending, 3);
+
+    // The server refuses the round (as it would a record too large): the
+    // overtaken "Draft" is gone from the outbox all the same.
+    server.nextPushFault = ScriptedServer::Fault::Refuse;
+    server.refusal = u"bad_request: changes[0].fields: larger than 16384 bytes"_s;
+    QVERIFY(!engine.syncOnce(server));
+    QCOMPARE(engine.status()->pending, 2);
+
+    // Edited once more, the record goes out in its newest state only.
+    edited.name = u"Final"_s;
+    PT_VERIFY_OK(portfolios.update(edited));
+    const auto report = engine.syncOnce(server);
+    PT_VERIFY_OK(report);
+    QCOMPARE(report->pushed, 2);
+    QCOMPARE(engine.status()->pending, 0);
+    QCOMPARE(server.log.size(), std::size_t(2));
+    QStringList names;
+    for (const sync::SyncChange &change : server.log)
+        names << change.fields.value(u"name"_s).toString();
+    QCOMPARE(names, (QStringList { u"Other"_s, u"Final"_s }));
 }
 
 void TestSyncEngine::clockReceiveRule()

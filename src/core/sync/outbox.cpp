@@ -47,6 +47,18 @@ Result<OutboxBatch> readOutbox(const store::Database &database, const QString &d
     return batch;
 }
 
+Result<int> dropOvertakenChanges(const store::Database &database)
+{
+    // NOT IN over the grouped maxima: both backends hash or index the list,
+    // where a correlated MAX per row would scan the outbox once per row.
+    QSqlQuery query(database.connection());
+    query.prepare(QStringLiteral("DELETE FROM sync_outbox WHERE seq NOT IN "
+                                 "(SELECT MAX(seq) FROM sync_outbox GROUP BY kind, record_uuid)"));
+    if (auto done = store::execute(query, QStringLiteral("Dropping overtaken changes from the sync outbox")); !done)
+        return Error { done.error() };
+    return query.numRowsAffected();
+}
+
 Result<void> removeFromOutbox(const store::Database &database, const std::vector<std::int64_t> &seqs)
 {
     if (seqs.empty())

@@ -25,6 +25,12 @@ struct OutboxBatch
 // Up to `limit` of the oldest rows with seq <= `maxSeq`, stamped with `deviceId`.
 Result<OutboxBatch> readOutbox(const store::Database &database, const QString &deviceId, int limit,
                                std::int64_t maxSeq);
+// Removes the rows that a newer row of the same record overtakes, returning
+// how many. Only a record's newest state needs to reach the server — the
+// merge is last writer wins per whole record, so another device ends on that
+// state either way — and a state the server refuses (a record too large)
+// stops blocking the outbox once the record is edited again.
+Result<int> dropOvertakenChanges(const store::Database &database);
 // Removes exactly these rows (the server has them).
 Result<void> removeFromOutbox(const store::Database &database, const std::vector<std::int64_t> &seqs);
 Result<std::int64_t> outboxSize(const store::Database &database);

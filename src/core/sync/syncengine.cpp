@@ -231,6 +231,8 @@ Result<SyncReport> SyncEngine::syncOnce(SyncTransport &transport)
     };
 
     SyncReport report;
+    if (auto dropped = dropOvertakenChanges(m_database); !dropped)
+        return fail(dropped.error());
     // Push what is pending now; changes made meanwhile wait for the next round.
     auto last = lastOutboxSeq(m_database);
     if (!last)
