@@ -3,6 +3,7 @@
 #include "catalog.h"
 #include "commandline.h"
 #include "context.h"
+#include "domain/transactionrules.h"
 #include "jsonformat.h"
 #include "ledger/ledgerservice.h"
 #include "store/assetrepository.h"
@@ -82,7 +83,8 @@ void addEntryOptions(CommandLine &commandLine, bool editing)
                                QStringLiteral("ref"));
     commandLine.addValueOption(SplitOption, QStringLiteral("Split ratio N:D, N new units for every D old (split)."),
                                QStringLiteral("N:D"));
-    commandLine.addValueOption(NoteOption, QStringLiteral("A free-text note."), QStringLiteral("text"));
+    commandLine.addValueOption(NoteOption, QStringLiteral("A free-text note, at most %1 characters.").arg(MaxNoteLength),
+                               QStringLiteral("text"));
 }
 
 Result<EntryOptions> readEntryOptions(const CommandLine &commandLine)
