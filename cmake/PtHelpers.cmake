@@ -29,6 +29,10 @@ function(pt_add_test name)
     if(NOT ARG_TIMEOUT)
         set(ARG_TIMEOUT 300)
     endif()
+    # QtTest's own watchdog aborts a test function after 300 s whatever ctest
+    # allows; tie it to the test's TIMEOUT so ctest's limit is the one that holds.
+    math(EXPR function_timeout_ms "${ARG_TIMEOUT} * 1000")
+    list(APPEND env "QTEST_FUNCTION_TIMEOUT=${function_timeout_ms}")
     if(ARG_POSTGRES)
         # Needs the test PostgreSQL server on its own (portfolio-server's tests).
         list(APPEND env "PT_TEST_POSTGRES_URL_FILE=${CMAKE_BINARY_DIR}/postgres-test/url")
