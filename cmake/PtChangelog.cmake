@@ -4,6 +4,14 @@
 
 include_guard(GLOBAL)
 
+# The stand-ins for ';', '[' and ']' in a section's text (see below), as the
+# variables semi, open and close of the caller.
+macro(_pt_changelog_markers)
+    string(ASCII 1 semi)
+    string(ASCII 2 open)
+    string(ASCII 3 close)
+endmacro()
+
 # The section "## [version] - YYYY-MM-DD": its date (empty when there is no such
 # section) and its blocks, in order, as a list whose elements are "p <text>" (a
 # paragraph) or "li <text>" (a list item); ### headings are dropped, a block's
@@ -17,9 +25,7 @@ function(pt_changelog_section version out_date out_blocks)
     if(EXISTS "${changelog}")
         set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${changelog}")
         file(READ "${changelog}" content)
-        string(ASCII 1 semi)
-        string(ASCII 2 open)
-        string(ASCII 3 close)
+        _pt_changelog_markers()
         string(REPLACE ";" "${semi}" content "${content}")
         string(REPLACE "[" "${open}" content "${content}")
         string(REPLACE "]" "${close}" content "${content}")
@@ -74,9 +80,7 @@ endfunction()
 
 # A block's text from pt_changelog_section() with ';', '[' and ']' restored.
 function(pt_changelog_decode text out)
-    string(ASCII 1 semi)
-    string(ASCII 2 open)
-    string(ASCII 3 close)
+    _pt_changelog_markers()
     string(REPLACE "${semi}" ";" text "${text}")
     string(REPLACE "${open}" "[" text "${text}")
     string(REPLACE "${close}" "]" text "${text}")

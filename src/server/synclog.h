@@ -42,8 +42,7 @@ public:
     // written again, which was two thirds of a pull's cost.
     Outcome<EncodedPullPage> pullEncoded(std::int64_t accountId, std::int64_t after, int limit) const;
 
-    // pullEncoded read back by the client's decoder, for callers in the same
-    // process (tests, the convergence test's transport).
+    // pullEncoded read back by the client's decoder, for the tests.
     Outcome<sync::PullPage> pull(std::int64_t accountId, std::int64_t after, int limit) const;
 
     // A record's current state (its winning change), or 404.

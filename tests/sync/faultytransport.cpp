@@ -48,9 +48,10 @@ Result<sync::PullPage> FaultyTransport::pull(std::int64_t after, int limit)
     }
     const int deliveries = chance(m_faults.duplicatePercent) ? 2 : 1;
     m_faultsInjected += deliveries - 1;
-    server::Outcome<sync::PullPage> page = sync::PullPage {};
+    // The page as the server sends it, read by the client's decoder.
+    server::Outcome<server::EncodedPullPage> page = server::EncodedPullPage {};
     for (int i = 0; i < deliveries; ++i) {
-        page = m_log.pull(m_accountId, after, limit);
+        page = m_log.pullEncoded(m_accountId, after, limit);
         if (!page)
             return refused(page.refusal());
     }
@@ -58,7 +59,7 @@ Result<sync::PullPage> FaultyTransport::pull(std::int64_t after, int limit)
         ++m_faultsInjected;
         return Error { QStringLiteral("pull: the reply was lost") };
     }
-    return sync::decodePullPage(sync::encodePullPage(*page));
+    return sync::decodePullPage(page->json);
 }
 
 } // namespace pt::test

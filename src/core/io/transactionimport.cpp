@@ -192,11 +192,13 @@ const Asset *RowParser::asset(TransactionType type)
 
 void RowParser::complainAboutRule(const QString &message, ImportField assetField)
 {
-    // validateTransaction's messages start with the field: "quantity: '0' must be ...".
+    // validateTransaction's and validateNote's messages start with the field:
+    // "quantity: '0' must be ...".
     static const std::pair<QStringView, ImportField> prefixes[] = {
         {u"date:", Date},         {u"currency:", Currency}, {u"asset:", Symbol},
         {u"quantity:", Quantity}, {u"price:", Price},       {u"amount:", Amount},
         {u"splitNumerator:", Split}, {u"splitDenominator:", Split}, {u"fee:", Fee},
+        {u"note:", Note},
     };
     for (const auto &[prefix, field] : prefixes) {
         if (message.startsWith(prefix)) {
@@ -324,7 +326,7 @@ void RowParser::parse(const QStringList &fields, ImportRow &row)
     if (mapped(Note) && m_columnOf[std::size_t(Note)] < fields.size()) {
         t.note = fields.at(m_columnOf[std::size_t(Note)]); // as written: spaces a note was quoted with stay
         if (auto note = validateNote(t.note); !note)
-            complain(Note, note.error().sliced(QStringLiteral("note:").size()).trimmed());
+            complainAboutRule(note.error(), m_assetField);
     }
     if (!type || !row.issues.empty())
         return;

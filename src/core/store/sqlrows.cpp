@@ -176,6 +176,18 @@ sqlite3 *rawSqliteHandle(const QSqlDatabase &connection)
     return *static_cast<sqlite3 *const *>(handle.constData());
 }
 
+pg_conn *rawPostgresHandle(const QSqlDatabase &connection)
+{
+    if (!connection.isOpen() || !connection.driver())
+        return nullptr;
+    const QVariant handle = connection.driver()->handle();
+    // QPSQL's handle: a PGconn* (named after the struct behind the typedef in Qt 6).
+    if (!handle.isValid()
+        || (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0))
+        return nullptr;
+    return *static_cast<pg_conn *const *>(handle.constData());
+}
+
 RecordStamp newStamp(const Database &database)
 {
     RecordStamp stamp;

@@ -11,6 +11,7 @@
 #include <vector>
 
 struct sqlite3;
+struct pg_conn; // libpq's PGconn
 
 namespace pt::store {
 
@@ -66,6 +67,9 @@ QString uuidText(const QUuid &uuid);
 // The SQLite handle under a QSQLITE connection, for the bulk paths that bind
 // and read straight through SQLite's statements; null for any other driver.
 sqlite3 *rawSqliteHandle(const QSqlDatabase &connection);
+// The libpq connection (PGconn) under a QPSQL connection, for COPY and the
+// server's prepared statements; null for any other driver or a closed one.
+pg_conn *rawPostgresHandle(const QSqlDatabase &connection);
 
 // Makes a query that reads rows fetch them the cheap way for its driver:
 // forward-only on SQLite (Qt then caches no rows), whole results on

@@ -199,12 +199,9 @@ void TableWriter::Private::appendCopyRow(std::span<const Cell> row)
 Result<void> TableWriter::Private::flushCopy()
 {
 #ifdef PT_HAVE_LIBPQ
-    const QVariant handle = database.connection().driver()->handle();
-    // QPSQL's handle: a PGconn* (named after the struct behind the typedef in Qt 6).
-    if (!handle.isValid()
-        || (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0))
+    PGconn *connection = rawPostgresHandle(database.connection());
+    if (!connection)
         return Error { QStringLiteral("cannot reach the PostgreSQL connection to write %1").arg(table) };
-    PGconn *connection = *static_cast<PGconn *const *>(handle.constData());
     const auto failed = [&](PGresult *result) {
         const QString message
             = QString::fromUtf8(result ? PQresultErrorMessage(result) : PQerrorMessage(connection)).trimmed();

@@ -1,10 +1,9 @@
 #include "pg/pgstatement.h"
 
 #include "store/database.h"
+#include "store/sqlrows.h"
 
 #include <QSqlDatabase>
-#include <QSqlDriver>
-#include <QVariant>
 
 #include <libpq-fe.h>
 
@@ -56,20 +55,6 @@ PreparedOnConnection &preparedOn(PGconn *connection)
     return t_prepared.back();
 }
 
-// The calling thread's QPSQL connection of `database` as libpq's handle.
-PGconn *libpqConnection(const store::Database &database)
-{
-    const QSqlDatabase connection = database.connection();
-    if (!connection.isOpen() || !connection.driver())
-        return nullptr;
-    const QVariant handle = connection.driver()->handle();
-    // QPSQL's handle: a PGconn* (named after the struct behind the typedef in Qt 6).
-    if (!handle.isValid()
-        || (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0))
-        return nullptr;
-    return *static_cast<PGconn *const *>(handle.constData());
-}
-
 QString errorOf(const PGresult *result, PGconn *connection)
 {
     const char *message = result ? PQresultErrorMessage(result) : "";
@@ -118,11 +103,6 @@ int PgRows::count() const
     return m_held ? PQntuples(m_held->result) : 0;
 }
 
-bool PgRows::isNull(int row, int column) const
-{
-    return PQgetisnull(m_held->result, row, column) != 0;
-}
-
 QByteArrayView PgRows::text(int row, int column) const
 {
     return {PQgetvalue(m_held->result, row, column), qsizetype(PQgetlength(m_held->result, row, column))};
@@ -147,7 +127,7 @@ PgStatement::PgStatement(QByteArray name, QByteArray sql) : m_name(std::move(nam
 pt::Result<PgRows> PgStatement::execute(const store::Database &database,
                                         std::initializer_list<QByteArrayView> parameters, const QString &what) const
 {
-    PGconn *connection = libpqConnection(database);
+    PGconn *connection = store::rawPostgresHandle(database.connection());
     if (!connection)
         return Error{QStringLiteral("%1 failed: no PostgreSQL connection").arg(what)};
 

@@ -26,7 +26,6 @@ public:
     Q_DISABLE_COPY(PgRows)
 
     int count() const;
-    bool isNull(int row, int column) const;
     // The value's text (UTF-8), valid as long as these rows are.
     QByteArrayView text(int row, int column) const;
     // An integer column's value (0 for NULL).
